@@ -1,0 +1,24 @@
+# The two set-up commands of the README, and a few helpers.
+PYTHON ?= python3.11
+VENV := .venv
+
+.PHONY: run test install lint
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## make run: install, migrate a local SQLite database, load the seed data, serve at http://127.0.0.1:8000/
+run: install
+	bash scripts/run.sh
+
+## make test: install and run the whole suite on PostgreSQL
+test: install
+	bash scripts/test.sh $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .

@@ -1,0 +1,231 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
+from core.models import ChildRecord, NaturalKeyMixin, Record
+from core.querysets import NaturalKeyQuerySet
+from organizations.models import Organization, Person
+
+
+def _ordered(start: str, end: str, name: str, message):
+    return models.CheckConstraint(
+        condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__lte": F(end)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+class AgreementQuerySet(NaturalKeyQuerySet):
+    def in_force_on(self, day):
+        """Valid on ``day`` and not ended: the validity window decides when it is
+        known, otherwise the status (in force / ratified / signed MoU)."""
+        started = Q(valid_from__lte=day) | Q(valid_from__isnull=True, status__in=[AgreementStatus.IN_FORCE])
+        not_ended = Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        return self.filter(started, not_ended).exclude(
+            status__in=[AgreementStatus.TERMINATED, AgreementStatus.PROPOSED, AgreementStatus.NEGOTIATING]
+        )
+
+
+class Agreement(NaturalKeyMixin, Record):
+    """An MoU, an implementation plan, a cooperation agreement, an MRA or an FTA."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices, db_index=True)
+    short_title = models.CharField(_("short title"), max_length=100, blank=True, help_text=_("e.g. CPTPP, EVFTA"))
+    title = models.CharField(_("title"), max_length=500)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The MoU an implementation plan carries out, for example."),
+    )
+    status = models.CharField(
+        _("current status"),
+        max_length=20,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.PROPOSED,
+        db_index=True,
+        help_text=_("Kept in step with the latest dated status change."),
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    text_url = models.URLField(_("text (URL)"), max_length=500, blank=True)
+
+    natural_key_fields = ("slug",)
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "slug"]
+        constraints = [
+            _ordered(
+                "valid_from", "valid_until", "agreement_validity_ordered", _("Validity cannot end before it starts.")
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="agreement_not_own_parent",
+                violation_error_message=_("An agreement cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_title or self.title
+
+
+class AgreementParty(NaturalKeyMixin, ChildRecord):
+    """A party to an agreement (an organization, a country or both), with its
+    own signature, ratification and entry-into-force dates."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+    )
+    country = CountryField(_("country"), blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices, default=PartyRole.SIGNATORY)
+    signatory = models.CharField(
+        _("signed by"), max_length=300, blank=True, help_text=_("Name and position of who signed.")
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    ratified_on = models.DateField(_("ratified on"), null=True, blank=True)
+    in_force_on = models.DateField(_("in force for this party on"), null=True, blank=True)
+
+    visibility_parents = ("agreement", "organization")
+    natural_key_fields = ("agreement__slug", "organization__slug", "country")
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["agreement", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | ~Q(country=""),
+                name="party_is_someone",
+                violation_error_message=_("A party needs an organization or a country."),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "organization", "country"],
+                name="party_unique",
+                violation_error_message=_("This party is already listed."),
+            ),
+            _ordered(
+                "signed_on", "ratified_on", "party_signed_before_ratified", _("Ratification cannot precede signature.")
+            ),
+        ]
+
+    def __str__(self):
+        if self.organization_id:
+            return self.organization.display_name
+        return self.country.name
+
+
+class AgreementStatusChange(NaturalKeyMixin, ChildRecord):
+    """One dated step of an agreement's lifecycle."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=AgreementStatus.choices)
+    changed_on = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("Leave empty if only the year is known.")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    visibility_parents = ("agreement",)
+    natural_key_fields = ("agreement__slug", "status")
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ["agreement", "changed_on", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "status"],
+                name="status_change_once_per_stage",
+                violation_error_message=_("This stage is already in the history."),
+            ),
+            models.CheckConstraint(
+                condition=Q(changed_on__isnull=False) | Q(year__isnull=False),
+                name="status_change_is_dated",
+                violation_error_message=_("Give a date or at least a year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.changed_on or self.year})"
+
+
+class CommitmentQuerySet(NaturalKeyQuerySet):
+    def open(self):
+        return self.exclude(status__in=[CommitmentStatus.IMPLEMENTED, CommitmentStatus.CANCELLED])
+
+
+class Commitment(NaturalKeyMixin, ChildRecord):
+    """Something an agreement commits us to (a TBT chapter, an action in an
+    implementation plan), who does it, by when and with what evidence."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    code = models.SlugField(_("code"), max_length=60, help_text=_("Short key, unique within the agreement, e.g. tbt."))
+    reference = models.CharField(_("chapter / article"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("what is committed"), blank=True)
+    responsible_unit = models.ForeignKey(
+        Organization,
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
+    responsible_person = models.ForeignKey(
+        Person,
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.NOT_STARTED
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_url = models.URLField(_("evidence (URL)"), max_length=500, blank=True)
+
+    visibility_parents = ("agreement",)
+    natural_key_fields = ("agreement__slug", "code")
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["agreement", "deadline", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "code"],
+                name="commitment_unique_code",
+                violation_error_message=_("This code is already used in this agreement."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,49 @@
+"""Writes that touch more than one agreement row (HackSoft styleguide)."""
+
+import datetime
+
+from django.db import transaction
+
+from agreements.choices import AgreementStatus
+from agreements.models import Agreement, AgreementStatusChange
+
+STAGE_ORDER = {status: index for index, status in enumerate(AgreementStatus.values)}
+
+
+def _sort_key(change: AgreementStatusChange):
+    day = change.changed_on or datetime.date(change.year, 12, 31)
+    return (day, STAGE_ORDER[change.status])
+
+
+@transaction.atomic
+def sync_agreement_status(*, agreement: Agreement) -> Agreement:
+    """Set the agreement's current status to its latest dated stage, so the
+    list column and the history never disagree. Saved with ``save()`` so the
+    change lands in the agreement's own history."""
+    changes = list(agreement.status_changes.all())
+    if not changes:
+        return agreement
+    latest = max(changes, key=_sort_key).status
+    if agreement.status != latest:
+        agreement.status = latest
+        agreement.save(update_fields=["status", "updated_at"])
+    return agreement
+
+
+@transaction.atomic
+def record_status_change(
+    *,
+    agreement: Agreement,
+    status: str,
+    changed_on: datetime.date | None = None,
+    year: int | None = None,
+    note: str = "",
+) -> AgreementStatusChange:
+    """Add (or re-date) one lifecycle stage and bring the current status in step."""
+    change, _ = AgreementStatusChange.objects.update_or_create(
+        agreement=agreement,
+        status=status,
+        defaults={"changed_on": changed_on, "year": year, "note": note, "source": agreement.source},
+    )
+    sync_agreement_status(agreement=agreement)
+    return change

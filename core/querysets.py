@@ -1,0 +1,64 @@
+"""Visibility filtering shared by every model.
+
+A record is visible to an audience when its own level is one the audience may
+read *and* every related record it displays (``visibility_parents``) is too:
+a public membership of an internal organization must not reveal that
+organization, so it is hidden as a whole.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from core.choices import LEVELS_FOR_AUDIENCE, Audience
+
+
+def levels_for(audience) -> tuple[str, ...]:
+    return tuple(str(level) for level in LEVELS_FOR_AUDIENCE[Audience(audience)])
+
+
+def visibility_q(model, audience, prefix: str = "") -> Q:
+    """The Q that keeps only rows of ``model`` the audience may see.
+
+    ``prefix`` lets a caller apply the rule through a relation
+    (``visibility_q(Agreement, "public", "agreement__")``).
+    """
+    levels = levels_for(audience)
+    condition = Q(**{f"{prefix}visibility__in": levels})
+    for path in getattr(model, "visibility_parents", ()):
+        field = _resolve_field(model, path)
+        parent_q = Q(**{f"{prefix}{path}__visibility__in": levels})
+        if field.null:
+            parent_q |= Q(**{f"{prefix}{path}__isnull": True})
+        condition &= parent_q
+    return condition
+
+
+def _resolve_field(model, path: str):
+    field = None
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        model = field.related_model
+    return field
+
+
+class VisibleQuerySet(models.QuerySet):
+    def visible_to(self, audience):
+        return self.filter(visibility_q(self.model, audience))
+
+    def public(self):
+        return self.visible_to(Audience.PUBLIC)
+
+
+class NaturalKeyQuerySet(VisibleQuerySet):
+    """Queryset whose manager resolves the model's ``natural_key_fields``."""
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.model.natural_key_fields, key, strict=True)))
+
+
+def visible_or_none(obj, audience):
+    """``obj`` if the audience may see it, else None: for optional references
+    (a person heading a delegation, a parent agreement) that must not leak."""
+    if obj is None:
+        return None
+    return obj if obj.visibility in levels_for(audience) else None

@@ -1,0 +1,32 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from events.models import Delegation, DelegationMember, Event, Initiative
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "city", "description")
+    required_languages = {"vi": ("title",)}
+
+
+@register(Delegation)
+class DelegationTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"vi": ("title",)}
+
+
+@register(DelegationMember)
+class DelegationMemberTranslation(TranslationOptions):
+    fields = ("role",)
+
+
+@register(Initiative)
+class InitiativeTranslation(TranslationOptions):
+    fields = ("title", "description", "outcome")
+    required_languages = {"vi": ("title",)}
+
+
+# After translation, so history has the per-language columns.
+for model in (Event, Delegation, DelegationMember, Initiative):
+    simple_history.register(model)

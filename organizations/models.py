@@ -1,0 +1,349 @@
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core.models import ChildRecord, NaturalKeyMixin, Record
+from core.querysets import NaturalKeyQuerySet
+from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
+
+
+def _ordered(start: str, end: str, name: str, message):
+    """A check that ``start <= end`` whenever both are known."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__lte": F(end)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+class Organization(NaturalKeyMixin, Record):
+    """An international or regional organization, a national body, a forum,
+    a committee, a centre of excellence, or one of our own units."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Stable short key used in addresses and imports.")
+    )
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True, db_index=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent body"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    country = CountryField(
+        _("country"), blank=True, help_text=_("Seat, host economy or the country a national body serves.")
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded in (year)"), null=True, blank=True, help_text=_("When only the year is known.")
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    natural_key_fields = ("slug",)
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["acronym", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="organization_not_own_parent",
+                violation_error_message=_("An organization cannot be its own parent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1800, founded_year__lte=2200),
+                name="organization_founded_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        if self.acronym and self.acronym != self.name:
+            return f"{self.acronym} — {self.name}"
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.acronym or self.name
+
+
+class MembershipQuerySet(NaturalKeyQuerySet):
+    def active_on(self, day):
+        return self.filter(Q(since__isnull=True) | Q(since__lte=day), Q(until__isnull=True) | Q(until__gte=day))
+
+
+class Membership(NaturalKeyMixin, Record):
+    """A member (usually our own body, for the country) in an organization."""
+
+    member = models.ForeignKey(
+        Organization, verbose_name=_("member"), on_delete=models.PROTECT, related_name="memberships_held"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    member_class = models.CharField(_("class"), max_length=20, choices=MemberClass.choices, default=MemberClass.FULL)
+    represents = CountryField(_("on behalf of (country)"), blank=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+    since_year = models.PositiveSmallIntegerField(
+        _("since (year)"), null=True, blank=True, help_text=_("When only the year is known.")
+    )
+    until = models.DateField(_("until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    visibility_parents = ("member", "organization")
+    natural_key_fields = ("member__slug", "organization__slug", "member_class")
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organization__acronym", "since"]
+        constraints = [
+            _ordered("since", "until", "membership_since_before_until", _("A membership cannot end before it starts.")),
+            models.UniqueConstraint(
+                fields=["member", "organization", "member_class"],
+                name="membership_unique_class",
+                violation_error_message=_("This member already holds this class of membership here."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=F("organization")),
+                name="membership_not_of_itself",
+                violation_error_message=_("An organization cannot be a member of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member.display_name} — {self.organization.display_name} ({self.get_member_class_display()})"
+
+
+class DuesQuerySet(NaturalKeyQuerySet):
+    def with_status(self, today=None):
+        """Annotate ``status`` (a DuesStatus) computed in the database."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            status=Case(
+                When(
+                    paid_on__isnull=False,
+                    due_on__isnull=False,
+                    paid_on__lte=F("due_on"),
+                    then=Value(DuesStatus.ON_TIME),
+                ),
+                When(paid_on__isnull=False, due_on__isnull=False, then=Value(DuesStatus.LATE)),
+                When(reported_on_time=True, then=Value(DuesStatus.ON_TIME)),
+                When(reported_on_time=False, then=Value(DuesStatus.LATE)),
+                When(paid_on__isnull=False, then=Value(DuesStatus.PAID)),
+                When(due_on__lt=today, then=Value(DuesStatus.OVERDUE)),
+                default=Value(DuesStatus.UNPAID),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Dues(NaturalKeyMixin, ChildRecord):
+    """Annual membership dues (niên liễm) of one membership for one year."""
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.PROTECT, related_name="dues"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. USD, CHF, VND.")
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    reported_on_time = models.BooleanField(
+        _("reported paid on time"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the dates are not recorded but a source states whether payment was on time."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    visibility_parents = ("membership", "membership__member", "membership__organization")
+    private_fields = ("internal_note", "amount", "currency")
+    natural_key_fields = (
+        "membership__member__slug",
+        "membership__organization__slug",
+        "membership__member_class",
+        "year",
+    )
+    objects = DuesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dues")
+        verbose_name_plural = _("dues")
+        ordering = ["membership", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "year"],
+                name="dues_one_per_membership_year",
+                violation_error_message=_("Dues for this membership and year are already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="dues_amount_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2200),
+                name="dues_year_plausible",
+                violation_error_message=_("The year must be between 1900 and 2200."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="dues_amount_has_currency",
+                violation_error_message=_("An amount needs a currency."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.membership.organization.display_name} {self.year}"
+
+    @property
+    def status(self) -> str:
+        if self.paid_on and self.due_on:
+            return DuesStatus.ON_TIME if self.paid_on <= self.due_on else DuesStatus.LATE
+        if self.reported_on_time is not None:
+            return DuesStatus.ON_TIME if self.reported_on_time else DuesStatus.LATE
+        if self.paid_on:
+            return DuesStatus.PAID
+        if self.due_on and self.due_on < timezone.localdate():
+            return DuesStatus.OVERDUE
+        return DuesStatus.UNPAID
+
+    def get_status_display(self):
+        return DuesStatus(self.status).label
+
+
+class Person(NaturalKeyMixin, Record):
+    """Someone who holds an office, heads a delegation or is responsible for a
+    commitment. Contact details are staff-only."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    unit = models.ForeignKey(
+        Organization,
+        verbose_name=_("unit or organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    private_fields = ("internal_note", "email", "phone")
+    natural_key_fields = ("slug",)
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class OfficeQuerySet(NaturalKeyQuerySet):
+    def held_on(self, day):
+        return self.filter(
+            Q(term_start__isnull=True) | Q(term_start__lte=day), Q(term_end__isnull=True) | Q(term_end__gte=day)
+        )
+
+
+class Office(NaturalKeyMixin, Record):
+    """An office held in a body (Chair of APO, Co-chair of a dialogue, ...),
+    by a person, an organization, or both (the person on the body's behalf)."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=OfficeRole.choices)
+    body = models.ForeignKey(Organization, verbose_name=_("body"), on_delete=models.PROTECT, related_name="offices")
+    holder_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("held by (organization)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offices_held",
+    )
+    holder_person = models.ForeignKey(
+        Person,
+        verbose_name=_("held by (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offices_held",
+    )
+    title = models.CharField(
+        _("title"), max_length=300, blank=True, help_text=_("As the body writes it, if the role alone is not enough.")
+    )
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    term_year = models.PositiveSmallIntegerField(
+        _("year held"), null=True, blank=True, help_text=_("When only a year is known.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    visibility_parents = ("body",)
+    natural_key_fields = ("slug",)
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office held")
+        verbose_name_plural = _("offices held")
+        ordering = ["-term_start", "body__acronym"]
+        constraints = [
+            _ordered("term_start", "term_end", "office_term_ordered", _("A term cannot end before it starts.")),
+            models.CheckConstraint(
+                condition=Q(holder_organization__isnull=False) | Q(holder_person__isnull=False),
+                name="office_has_holder",
+                violation_error_message=_("Say who holds the office: a person, an organization or both."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.get_role_display()} — {self.body.display_name}"
+
+
+class Ballot(NaturalKeyMixin, Record):
+    """An ISO/IEC ballot in a technical committee, and how we voted."""
+
+    committee = models.ForeignKey(
+        Organization, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="ballots"
+    )
+    reference = models.CharField(_("document"), max_length=100, help_text=_("e.g. ISO/DIS 22000"))
+    stage = models.CharField(_("stage"), max_length=10, choices=BallotStage.choices, default=BallotStage.DIS)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    opens_on = models.DateField(_("opens on"), null=True, blank=True)
+    closes_on = models.DateField(_("closes on"))
+    vote = models.CharField(_("vote"), max_length=20, choices=Vote.choices, default=Vote.PENDING)
+    voted_on = models.DateField(_("voted on"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    visibility_parents = ("committee",)
+    natural_key_fields = ("committee__slug", "reference", "stage")
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ISO/IEC ballot")
+        verbose_name_plural = _("ISO/IEC ballots")
+        ordering = ["-closes_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "reference", "stage"],
+                name="ballot_unique_document_stage",
+                violation_error_message=_("This ballot is already recorded."),
+            ),
+            _ordered(
+                "opens_on", "closes_on", "ballot_opens_before_closing", _("A ballot cannot close before it opens.")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.committee.display_name})"

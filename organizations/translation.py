@@ -1,0 +1,40 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"vi": ("name",)}
+
+
+@register(Membership)
+class MembershipTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Dues)
+class DuesTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ("position",)
+
+
+@register(Office)
+class OfficeTranslation(TranslationOptions):
+    fields = ("title", "note")
+
+
+@register(Ballot)
+class BallotTranslation(TranslationOptions):
+    fields = ("title", "comment")
+
+
+# After translation, so history has the per-language columns.
+for model in (Organization, Membership, Dues, Person, Office, Ballot):
+    simple_history.register(model)
