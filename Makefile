@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 
-.PHONY: run test install lint
+.PHONY: run test install lint messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -10,7 +10,11 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+# Translations are compiled from the committed .po files, never committed as .mo.
+messages: $(VENV)/.installed
+	DEBUG=1 $(VENV)/bin/python manage.py compilemessages --ignore=.venv -v 0
+
+install: $(VENV)/.installed messages
 
 ## make run: install, migrate a local SQLite database, load the seed data, serve at http://127.0.0.1:8000/
 run: install
