@@ -12,7 +12,8 @@ $(VENV)/.installed: requirements.txt
 
 # Translations are compiled from the committed .po files, never committed as .mo.
 messages: $(VENV)/.installed
-	DEBUG=1 $(VENV)/bin/python manage.py compilemessages --ignore=.venv -v 0
+	@if find . -path ./.venv -prune -o -name '*.po' -print | grep -q .; then \
+		DEBUG=1 $(VENV)/bin/python manage.py compilemessages --ignore=.venv -v 0; fi
 
 install: $(VENV)/.installed messages
 
