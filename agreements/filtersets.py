@@ -6,10 +6,9 @@ Shared by the REST API and the public pages; see core.filtersets for the rules.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
-from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
+from agreements.models import Agreement, Commitment
 from core.filtersets import (
-    CountryFilter,
     SearchFilter,
     VisibleFilterSet,
     VisibleRelatedCharFilter,
@@ -52,32 +51,6 @@ class AgreementFilterSet(VisibleFilterSet):
 
     def filter_in_force_on(self, queryset, name, value):
         return queryset.in_force_on(value)
-
-
-class AgreementPartyFilterSet(VisibleFilterSet):
-    agreement = VisibleRelatedIdFilter(relation="agreement")
-    agreement_slug = VisibleRelatedCharFilter(relation="agreement", lookup="slug")
-    organization = VisibleRelatedIdFilter(relation="organization")
-    organization_acronym = VisibleRelatedCharFilter(relation="organization", lookup="acronym__iexact")
-    country = CountryFilter()
-    role = django_filters.MultipleChoiceFilter(choices=PartyRole.choices)
-    ordering = django_filters.OrderingFilter(fields=(("signed_on", "signed_on"), ("ratified_on", "ratified_on")))
-
-    class Meta:
-        model = AgreementParty
-        fields = []
-
-
-class AgreementStatusChangeFilterSet(VisibleFilterSet):
-    agreement = VisibleRelatedIdFilter(relation="agreement")
-    status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices)
-    changed_after = django_filters.DateFilter(field_name="changed_on", lookup_expr="gte")
-    changed_before = django_filters.DateFilter(field_name="changed_on", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(fields=(("changed_on", "changed_on"),))
-
-    class Meta:
-        model = AgreementStatusChange
-        fields = []
 
 
 class CommitmentFilterSet(VisibleFilterSet):

@@ -17,6 +17,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from core.choices import Audience, FigureQualifier
 from core.models import ReportedFigure, Source
@@ -28,6 +30,7 @@ MAX_ID = 2**63 - 1
 MAX_QUERY_LENGTH = 200
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.Filter):
     """A primary key: a positive integer, rejected (400) when not one."""
 
@@ -52,7 +55,7 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
     """ISO 3166-1 alpha-2 codes (``VN``, ``KR``); several values mean "any of"."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", lambda: [(code, code) for code, _name in countries])
+        kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries)])
         kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 country code, e.g. VN."))
         super().__init__(*args, **kwargs)
 
