@@ -69,11 +69,11 @@ def test_pagination_walks_every_row_once(api, endpoint):
     assert api.get(endpoint.list_url(), limit=2).json()["next"]
 
 
-@pytest.mark.parametrize("limit", ["0", "-1", "501", "ten", ""])
-def test_bad_page_size_is_400(api, endpoint, limit):
-    response = api.get(endpoint.list_url(), limit=limit)
-    assert response.status_code == 400
-    assert response.json()["code"] == "invalid" and "limit" in response.json()["errors"]
+def test_bad_page_size_is_400(api, endpoint):
+    for limit in ("0", "-1", "501", "ten", ""):
+        response = api.get(endpoint.list_url(), limit=limit)
+        assert response.status_code == 400, limit
+        assert response.json()["code"] == "invalid" and "limit" in response.json()["errors"]
 
 
 def test_csv_has_the_same_rows_with_flat_bilingual_columns(api, key, endpoint):
@@ -101,13 +101,13 @@ def test_csv_keeps_the_filters(api, endpoint):
     assert [row["id"] for row in rows] == [str(wanted.pk)]
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_writing_is_405_json(api, key, endpoint, method):
+def test_writing_is_405_json(api, key, endpoint):
     record = endpoint.build()
-    for url in (endpoint.list_url(), endpoint.detail_url(record.pk)):
-        response = api.request(method, url, key=key, data={"id": 1}, content_type="application/json")
-        assert response.status_code == 405
-        assert response.json()["code"] == "method_not_allowed"
+    for method in ("post", "put", "patch", "delete"):
+        for url in (endpoint.list_url(), endpoint.detail_url(record.pk)):
+            response = api.request(method, url, key=key, data={"id": 1}, content_type="application/json")
+            assert response.status_code == 405, (method, url)
+            assert response.json()["code"] == "method_not_allowed"
     assert api.get(endpoint.detail_url(record.pk)).status_code == 200
 
 
