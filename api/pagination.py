@@ -205,19 +205,3 @@ class KeysetPagination(BasePagination):
                 "schema": {"type": "string"},
             },
         ]
-
-
-def keyset_chunks(queryset, size: int):
-    """Every row of ``queryset``, ``size`` at a time, by keyset: constant
-    queries per chunk and no long-lived cursor (for CSV exports)."""
-    keys = sort_keys(queryset)
-    ordered = order_by_keys(queryset, keys)
-    values = None
-    while True:
-        page = ordered.filter(after(keys, values)) if values is not None else ordered
-        rows = list(page[:size])
-        if rows:
-            yield rows
-        if len(rows) < size:
-            return
-        values = row_values(rows[-1], keys)

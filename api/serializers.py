@@ -4,9 +4,9 @@ from django_countries.fields import CountryField
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
 
-from api.fields import BilingualField, CountryCodeField
+from api.fields import BilingualField, CountryCodeField, DetailLinkField
 from core.models import Source
-from core.querysets import visible_or_none
+from core.querysets import levels_for
 
 
 def translated_fields(model) -> set[str]:
@@ -39,11 +39,17 @@ class NestedRecordSerializer(BilingualModelSerializer):
 
     def get_attribute(self, instance):
         value = super().get_attribute(instance)
-        return visible_or_none(value, self.context["audience"])
+        if value is None:
+            return None
+        # The levels once per request, not once per row (visible_or_none's rule).
+        levels = self.context.get("visible_levels") or self.context.setdefault(
+            "visible_levels", levels_for(self.context["audience"])
+        )
+        return value if value.visibility in levels else None
 
 
 class SourceSerializer(BilingualModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = DetailLinkField(view_name="api:source-detail")
     address = serializers.URLField(source="url", read_only=True)
 
     class Meta:
@@ -52,7 +58,7 @@ class SourceSerializer(BilingualModelSerializer):
 
 
 class NestedSourceSerializer(BilingualModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = DetailLinkField(view_name="api:source-detail")
     address = serializers.URLField(source="url", read_only=True)
 
     class Meta:

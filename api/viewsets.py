@@ -1,6 +1,8 @@
 """The base every endpoint's viewset derives from (NetBox style: declarative
 viewsets, the per-app FilterSet, one queryset with its joins spelled out)."""
 
+import itertools
+
 from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +11,9 @@ from rest_framework.renderers import JSONRenderer
 
 from api.authentication import audience_of
 from api.exceptions import RequestTooLarge
-from api.pagination import keyset_chunks
 from api.renderers import CSVRenderer, CSVWriter, columns
 
-CSV_CHUNK = 500
+CSV_CHUNK = 1000
 # Query parameters every list accepts besides its FilterSet's.
 LIST_PARAMETERS = {"cursor", "limit", "format"}
 DETAIL_PARAMETERS = {"format"}
@@ -96,13 +97,15 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def csv_response(self, queryset):
-        """The whole filtered list as CSV, streamed in keyset chunks."""
+        """The whole filtered list as CSV, streamed: one query for the rows
+        (a server-side cursor), and the prefetches once per chunk."""
         writer = CSVWriter(columns(self.get_serializer()))
+        rows = queryset.iterator(chunk_size=CSV_CHUNK)
 
         def lines():
             yield writer.head()
-            for rows in keyset_chunks(queryset, CSV_CHUNK):
-                yield writer.rows(self.get_serializer(rows, many=True).data)
+            while chunk := list(itertools.islice(rows, CSV_CHUNK)):
+                yield writer.rows(self.get_serializer(chunk, many=True).data)
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'

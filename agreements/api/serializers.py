@@ -1,14 +1,14 @@
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from api.fields import DetailLinkField, list_link
 from api.serializers import BilingualModelSerializer, NestedRecordSerializer, RecordSerializer
 from organizations.api.serializers import NestedOrganizationSerializer, NestedPersonSerializer
 
 
 class NestedAgreementSerializer(NestedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:agreement-detail")
+    url = DetailLinkField(view_name="api:agreement-detail")
 
     class Meta:
         model = Agreement
@@ -32,7 +32,7 @@ class AgreementStatusChangeSerializer(BilingualModelSerializer):
 
 
 class AgreementSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:agreement-detail")
+    url = DetailLinkField(view_name="api:agreement-detail")
     parent = NestedAgreementSerializer(read_only=True, allow_null=True)
     parties = AgreementPartySerializer(many=True, read_only=True)
     status_history = AgreementStatusChangeSerializer(source="status_changes", many=True, read_only=True)
@@ -65,13 +65,11 @@ class AgreementSerializer(RecordSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_commitments(self, agreement) -> str:
-        path = f"{reverse('api:commitment-list')}?agreement={agreement.pk}"
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return f"{list_link(self.context.get('request'), 'api:commitment-list')}?agreement={agreement.pk}"
 
 
 class CommitmentSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:commitment-detail")
+    url = DetailLinkField(view_name="api:commitment-detail")
     agreement = NestedAgreementSerializer(read_only=True)
     responsible_unit = NestedOrganizationSerializer(read_only=True, allow_null=True)
     responsible_person = NestedPersonSerializer(read_only=True, allow_null=True)

@@ -1,5 +1,4 @@
-from rest_framework import serializers
-
+from api.fields import DetailLinkField
 from api.serializers import RecordSerializer, SourceSerializer
 from core.models import ReportedFigure
 
@@ -7,7 +6,7 @@ __all__ = ["ReportedFigureSerializer", "SourceSerializer"]
 
 
 class ReportedFigureSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:reportedfigure-detail")
+    url = DetailLinkField(view_name="api:reportedfigure-detail")
 
     class Meta:
         model = ReportedFigure

@@ -1,12 +1,13 @@
 from rest_framework import serializers
 
+from api.fields import DetailLinkField
 from api.serializers import BilingualModelSerializer, NestedRecordSerializer, RecordSerializer
 from events.models import Delegation, DelegationMember, Event, Initiative
 from organizations.api.serializers import NestedOrganizationSerializer, NestedPersonSerializer
 
 
 class NestedEventSerializer(NestedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
+    url = DetailLinkField(view_name="api:event-detail")
 
     class Meta:
         model = Event
@@ -14,7 +15,7 @@ class NestedEventSerializer(NestedRecordSerializer):
 
 
 class EventSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
+    url = DetailLinkField(view_name="api:event-detail")
     forum = NestedOrganizationSerializer(read_only=True, allow_null=True)
     # The model's own "url" field (the event's web page); "url" is the API link.
     web_page = serializers.URLField(source="url", read_only=True)
@@ -54,7 +55,7 @@ class DelegationMemberSerializer(BilingualModelSerializer):
 
 
 class DelegationSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:delegation-detail")
+    url = DetailLinkField(view_name="api:delegation-detail")
     event = NestedEventSerializer(read_only=True, allow_null=True)
     forum = NestedOrganizationSerializer(read_only=True, allow_null=True)
     counterpart = NestedOrganizationSerializer(read_only=True, allow_null=True)
@@ -89,7 +90,7 @@ class DelegationSerializer(RecordSerializer):
 
 
 class InitiativeSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:initiative-detail")
+    url = DetailLinkField(view_name="api:initiative-detail")
     forum = NestedOrganizationSerializer(read_only=True, allow_null=True)
     proposer = NestedOrganizationSerializer(read_only=True, allow_null=True)
     event = NestedEventSerializer(read_only=True, allow_null=True)

@@ -1,12 +1,13 @@
 from rest_framework import serializers
 
+from api.fields import DetailLinkField
 from api.serializers import NestedRecordSerializer, RecordSerializer
 from organizations.choices import DuesStatus
 from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
 
 
 class NestedOrganizationSerializer(NestedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail")
+    url = DetailLinkField(view_name="api:organization-detail")
 
     class Meta:
         model = Organization
@@ -14,7 +15,7 @@ class NestedOrganizationSerializer(NestedRecordSerializer):
 
 
 class NestedPersonSerializer(NestedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    url = DetailLinkField(view_name="api:person-detail")
 
     class Meta:
         model = Person
@@ -22,7 +23,7 @@ class NestedPersonSerializer(NestedRecordSerializer):
 
 
 class NestedMembershipSerializer(NestedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    url = DetailLinkField(view_name="api:membership-detail")
     member = NestedOrganizationSerializer(read_only=True)
     organization = NestedOrganizationSerializer(read_only=True)
 
@@ -32,7 +33,7 @@ class NestedMembershipSerializer(NestedRecordSerializer):
 
 
 class OrganizationSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail")
+    url = DetailLinkField(view_name="api:organization-detail")
     parent = NestedOrganizationSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -58,7 +59,7 @@ class OrganizationSerializer(RecordSerializer):
 
 
 class MembershipSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    url = DetailLinkField(view_name="api:membership-detail")
     member = NestedOrganizationSerializer(read_only=True)
     organization = NestedOrganizationSerializer(read_only=True)
 
@@ -85,7 +86,7 @@ class MembershipSerializer(RecordSerializer):
 class DuesSerializer(RecordSerializer):
     """Whether and when dues were paid; never the amount or the currency."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:dues-detail")
+    url = DetailLinkField(view_name="api:dues-detail")
     membership = NestedMembershipSerializer(read_only=True)
     status = serializers.ChoiceField(choices=DuesStatus.choices, read_only=True)
 
@@ -111,7 +112,7 @@ class DuesSerializer(RecordSerializer):
 class PersonSerializer(RecordSerializer):
     """Name, position and unit; never contact details."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    url = DetailLinkField(view_name="api:person-detail")
     unit = NestedOrganizationSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -131,7 +132,7 @@ class PersonSerializer(RecordSerializer):
 
 
 class OfficeSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:office-detail")
+    url = DetailLinkField(view_name="api:office-detail")
     body = NestedOrganizationSerializer(read_only=True)
     holder_organization = NestedOrganizationSerializer(read_only=True, allow_null=True)
     holder_person = NestedPersonSerializer(read_only=True, allow_null=True)
@@ -159,7 +160,7 @@ class OfficeSerializer(RecordSerializer):
 
 
 class BallotSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:ballot-detail")
+    url = DetailLinkField(view_name="api:ballot-detail")
     committee = NestedOrganizationSerializer(read_only=True)
 
     class Meta:

@@ -91,7 +91,7 @@ def test_queries_do_not_grow_with_the_page(api, key, django_assert_num_queries, 
             assert api.get(response.json()["next"], key=key).status_code == 200
     with django_assert_num_queries(expected):
         assert api.get(endpoint.detail_url(records[-1].pk)).status_code == 200
-    # The whole list as CSV: here one chunk (at most 500 rows), so one round.
+    # The whole list as CSV: here one chunk (at most 1,000 rows), so one round.
     with django_assert_num_queries(expected):
         response = api.get(endpoint.list_url(), format="csv")
         body = b"".join(response.streaming_content)
