@@ -38,7 +38,9 @@ class DuesViewSet(RecordViewSet):
     csv_name = "dues"
 
     def base_queryset(self):
-        return super().base_queryset().with_status()
+        queryset = super().base_queryset()
+        # The derived status (on time, late, overdue, ...) computed in SQL.
+        return queryset if "status" in queryset.query.annotations else queryset.with_status()
 
 
 class PersonViewSet(RecordViewSet):
