@@ -114,7 +114,7 @@ def deep_cursor_url(client: Client, url: str, depth: int) -> str:
 
 
 def report(client: Client, name: str, url: str, filtered: str, visible: int) -> None:
-    depth = max(visible - 500, 0)
+    depth = max(visible - 500, 0) // 500 * 500  # walked 500 rows at a time
     cases = [
         ("first page (100)", f"{url}?limit=100"),
         (f"deep page (100 after {depth:,})", deep_cursor_url(client, url, depth)),
