@@ -153,3 +153,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Public site: date display formats per language (coopdb/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["coopdb.formats"]
