@@ -205,6 +205,9 @@ class Dues(NaturalKeyMixin, ChildRecord):
 
     @property
     def status(self) -> str:
+        # ``with_status()`` stores the value computed in SQL; use it when present.
+        if "_status" in self.__dict__:
+            return self.__dict__["_status"]
         if self.paid_on and self.due_on:
             return DuesStatus.ON_TIME if self.paid_on <= self.due_on else DuesStatus.LATE
         if self.reported_on_time is not None:
@@ -214,6 +217,12 @@ class Dues(NaturalKeyMixin, ChildRecord):
         if self.due_on and self.due_on < timezone.localdate():
             return DuesStatus.OVERDUE
         return DuesStatus.UNPAID
+
+    @status.setter
+    def status(self, value: str):
+        # Without a setter, evaluating ``Dues.objects.with_status()`` fails
+        # ("property 'status' has no setter") when Django sets the annotation.
+        self.__dict__["_status"] = value
 
     def get_status_display(self):
         return DuesStatus(self.status).label

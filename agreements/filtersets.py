@@ -1,0 +1,108 @@
+"""FilterSets for agreements, their parties, status history and commitments.
+
+Shared by the REST API and the public pages; see core.filtersets for the rules.
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
+from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from core.filtersets import (
+    CountryFilter,
+    SearchFilter,
+    VisibleFilterSet,
+    VisibleRelatedCharFilter,
+    VisibleRelatedCountryFilter,
+    VisibleRelatedIdFilter,
+    translated,
+)
+
+
+class AgreementFilterSet(VisibleFilterSet):
+    q = SearchFilter(fields=["slug", *translated("title", "short_title", "summary")])
+    kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices)
+    status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices)
+    slug = django_filters.CharFilter(max_length=120)
+    parent = VisibleRelatedIdFilter(relation="parent", help_text=_("Id of the parent agreement."))
+    parent_slug = VisibleRelatedCharFilter(relation="parent", lookup="slug")
+    # Parties are matched only when the party row and its organization are
+    # visible: a public agreement must not confirm a hidden partner.
+    organization = VisibleRelatedIdFilter(relation="parties__organization", help_text=_("Id of a party."))
+    organization_acronym = VisibleRelatedCharFilter(relation="parties__organization", lookup="acronym__iexact")
+    country = VisibleRelatedCountryFilter(relation="parties", lookup="country")
+    signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
+    signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
+    in_force_on = django_filters.DateFilter(method="filter_in_force_on", help_text=_("In force on this date."))
+    expires_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("signed_on", "signed_on"),
+            ("valid_from", "valid_from"),
+            ("valid_until", "valid_until"),
+            ("title_vi", "title_vi"),
+            ("title_en", "title_en"),
+            ("slug", "slug"),
+        )
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def filter_in_force_on(self, queryset, name, value):
+        return queryset.in_force_on(value)
+
+
+class AgreementPartyFilterSet(VisibleFilterSet):
+    agreement = VisibleRelatedIdFilter(relation="agreement")
+    agreement_slug = VisibleRelatedCharFilter(relation="agreement", lookup="slug")
+    organization = VisibleRelatedIdFilter(relation="organization")
+    organization_acronym = VisibleRelatedCharFilter(relation="organization", lookup="acronym__iexact")
+    country = CountryFilter()
+    role = django_filters.MultipleChoiceFilter(choices=PartyRole.choices)
+    ordering = django_filters.OrderingFilter(fields=(("signed_on", "signed_on"), ("ratified_on", "ratified_on")))
+
+    class Meta:
+        model = AgreementParty
+        fields = []
+
+
+class AgreementStatusChangeFilterSet(VisibleFilterSet):
+    agreement = VisibleRelatedIdFilter(relation="agreement")
+    status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices)
+    changed_after = django_filters.DateFilter(field_name="changed_on", lookup_expr="gte")
+    changed_before = django_filters.DateFilter(field_name="changed_on", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(fields=(("changed_on", "changed_on"),))
+
+    class Meta:
+        model = AgreementStatusChange
+        fields = []
+
+
+class CommitmentFilterSet(VisibleFilterSet):
+    # The agreement is a visibility parent: searching its titles is safe.
+    q = SearchFilter(
+        fields=["code", "reference", "agreement__slug", *translated("title", "text", "agreement__short_title")]
+    )
+    agreement = VisibleRelatedIdFilter(relation="agreement")
+    agreement_slug = VisibleRelatedCharFilter(relation="agreement", lookup="slug")
+    agreement_kind = django_filters.MultipleChoiceFilter(field_name="agreement__kind", choices=AgreementKind.choices)
+    status = django_filters.MultipleChoiceFilter(choices=CommitmentStatus.choices)
+    open = django_filters.BooleanFilter(method="filter_open", help_text=_("Neither implemented nor cancelled."))
+    responsible_unit = VisibleRelatedIdFilter(relation="responsible_unit")
+    responsible_unit_acronym = VisibleRelatedCharFilter(relation="responsible_unit", lookup="acronym__iexact")
+    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
+    deadline_after = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
+    ordering = django_filters.OrderingFilter(
+        fields=(("deadline", "deadline"), ("code", "code"), ("status", "status"), ("title_vi", "title_vi"))
+    )
+
+    class Meta:
+        model = Commitment
+        fields = []
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.open() if value else queryset.exclude(pk__in=queryset.open().values("pk"))
