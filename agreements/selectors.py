@@ -101,5 +101,3 @@ def stage_timeline(agreement) -> list[Stage]:
         if status in MAIN_STAGES or status in changes
     ]
     return stages
-
-

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import QueryDict
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 

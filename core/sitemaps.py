@@ -4,11 +4,11 @@ alternates). Records come from ``visible_to("public")`` only."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from agreements.models import Agreement
 from core.choices import Audience
 from core.links import public_url
 from events.models import Delegation, Event, Initiative
 from organizations.models import Organization
-from agreements.models import Agreement
 
 
 class _I18nSitemap(Sitemap):

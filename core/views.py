@@ -1,10 +1,11 @@
 """Pages that span every app, so they live in core next to the visibility and
 search helpers they use: home, search, partner timelines, error pages."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
@@ -17,8 +18,10 @@ from organizations.models import Organization
 
 @require_GET
 def root(request):
-    """``/`` → the Vietnamese home page: Vietnamese is the site's default."""
-    return redirect("core:home")
+    """``/`` → the Vietnamese home page: Vietnamese is the site's default,
+    whatever the browser prefers (the switcher is one click away)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return redirect("core:home")
 
 
 def home(request):

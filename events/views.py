@@ -66,7 +66,8 @@ def event_detail(request, slug):
 
 def event_calendar(request, year=None, month=None):
     today = timezone.localdate()
-    year, month = year or today.year, month or today.month
+    if year is None:
+        year, month = today.year, today.month
     if not (1 <= month <= 12 and datetime.MINYEAR < year < datetime.MAXYEAR):
         raise Http404
     context = {
