@@ -193,7 +193,13 @@ def secrets(world):
     make_party(agreement=w.mou, organization=hidden_org)
     make_party(agreement=w.evfta, organization=gov_org)
     make_event(slug="event-hidden-forum", title_vi="Sự kiện công khai", forum=hidden_org, start_on=D(2019, 5, 5))
-    make_office(slug="office-hidden-holder", body=w.apo, holder_organization=hidden_org, holder_person=hidden_person)
+    make_office(
+        slug="office-hidden-holder",
+        role="secretary",
+        body=w.apo,
+        holder_organization=hidden_org,
+        holder_person=hidden_person,
+    )
     w.tbt.responsible_person = hidden_person
     w.tbt.save()
     make_delegation(
@@ -208,8 +214,8 @@ def secrets(world):
     make_agreement(slug=f"{SECRET}-fta", kind="fta", title_vi=f"FTA {SECRET}", visibility="internal", status="in_force")
     make_party(agreement=w.plan, organization=w.rosstandart, country="RU", visibility="internal", signatory=SECRET)
     make_commitment(agreement=w.evfta, code=SECRET, title_vi=f"Cam kết {SECRET}", visibility="internal")
-    record_status_change(agreement=w.mou, status="signed", changed_on=D(2016, 5, 17), note=SECRET)
-    w.mou.status_changes.filter(status="signed").update(visibility="internal")
+    record_status_change(agreement=w.evfta, status="concluded", changed_on=D(2018, 7, 1), note=SECRET)
+    w.evfta.status_changes.filter(status="concluded").update(visibility="internal")
     make_office(slug=f"{SECRET}-office", title_vi=f"Chủ tịch {SECRET}", body=w.apo, visibility="internal")
     make_office(slug="office-hidden-body", role="chair", body=hidden_org, holder_organization=w.stameq)
     make_event(slug=f"{SECRET}-event", title_vi=f"Hội nghị {SECRET}", start_on=D(2019, 11, 29), visibility="internal")
