@@ -21,6 +21,7 @@ def rows(response):
         ("organizations:list", {"q": "nang suat"}, ["apo"]),
         ("agreements:list", {"kind": "plan"}, ["plan-rosstandart-2018-2021"]),
         ("agreements:list", {"status": "in_force"}, ["evfta", "mou-rosstandart"]),
+        ("agreements:list", {"country": "RU"}, ["mou-rosstandart", "plan-rosstandart-2018-2021"]),
         ("agreements:list", {"q": "ke hoach thuc hien"}, ["plan-rosstandart-2018-2021"]),
         ("agreements:list", {"signed_after": "2017-01-01", "kind": "mou"}, []),
         ("agreements:ftas", {"q": "lien minh chau au"}, ["evfta"]),

@@ -104,6 +104,9 @@ def test_counts_and_filters_ignore_hidden_records(client, secrets):
     # A filter naming a hidden partner matches nothing rather than confirming it.
     by_hidden = client.get(url("agreements:list", organization_acronym=f"{SECRET.upper()}ORG"))
     assert list(by_hidden.context["page_obj"]) == []
+    # EVFTA has a hidden party seated in Russia: the country filter must not say so.
+    by_country = client.get(url("agreements:list", country="RU"))
+    assert "evfta" not in [agreement.slug for agreement in by_country.context["page_obj"]]
     # The Russian partners list does not grow from a hidden government body.
     partners = client.get(url("core:partners")).context["organizations"]
     assert f"{SECRET}-gov" not in [org.slug for org in partners]
