@@ -10,14 +10,16 @@ from core.choices import Audience
 
 PUBLIC = Audience.PUBLIC
 
-# Stages every lifecycle shows on its time line; the others only once reached.
-MAIN_STAGES = (
+# Stages a time line always shows; the others only once reached. FTAs are
+# negotiated and ratified; MoUs and plans are usually just signed.
+FTA_STAGES = (
     AgreementStatus.NEGOTIATING,
     AgreementStatus.CONCLUDED,
     AgreementStatus.SIGNED,
     AgreementStatus.RATIFIED,
     AgreementStatus.IN_FORCE,
 )
+OTHER_STAGES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
 
 
 def _public_parties():
@@ -85,19 +87,21 @@ class Stage:
     status: str
     label: str
     change: AgreementStatusChange | None
+    current: bool = False
 
     @property
     def reached(self) -> bool:
-        return self.change is not None
+        return self.change is not None or self.current
 
 
 def stage_timeline(agreement) -> list[Stage]:
-    """The lifecycle as a time line: the main stages in order, each with the
-    dated change that reached it (if any), plus any other stage reached."""
+    """The lifecycle as a time line: the usual stages in order, each with the
+    dated change that reached it (if any), plus any other stage reached; the
+    current status counts as reached even when its date is not recorded."""
     changes = {change.status: change for change in agreement.public_status_changes}
-    stages = [
-        Stage(status, label, changes.get(status))
+    usual = FTA_STAGES if agreement.kind == AgreementKind.FTA else OTHER_STAGES
+    return [
+        Stage(status, label, changes.get(status), current=status == agreement.status)
         for status, label in AgreementStatus.choices
-        if status in MAIN_STAGES or status in changes
+        if status in usual or status in changes or status == agreement.status
     ]
-    return stages

@@ -95,7 +95,8 @@ def term(office):
         return f"{start} – {formats.date_format(office.term_end, 'DATE_FORMAT')}"
     if office.term_year and not office.term_start:
         return start
-    return f"{start} – {gettext('present')}"
+    present = gettext("present")
+    return f"{start} – {present}"
 
 
 @register.filter
