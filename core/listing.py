@@ -92,7 +92,6 @@ def _countries():
 def _display_fields(form, labels: dict):
     """The filter fields a page shows, in order, with plain labels and
     visitor-friendly widgets (drop-downs, date pickers)."""
-    shown = []
     for name, label in labels.items():
         field = form.fields[name]
         field.label = label
@@ -105,8 +104,15 @@ def _display_fields(form, labels: dict):
             field.widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
         elif isinstance(field, forms.CharField) and name == "q":
             field.widget = forms.TextInput(attrs={"type": "search"})
-        shown.append(form[name])
-    return shown
+    return [form[name] for name in labels]
+
+
+def _errors(form) -> list[tuple[str, list[str]]]:
+    """(label, messages) of each filter the visitor got wrong."""
+    return [
+        (form.fields[name].label or name if name in form.fields else name, errors)
+        for name, errors in form.errors.items()
+    ]
 
 
 def list_context(request, queryset, *, filterset_class, filters, sorts, default_sort, per_page=PER_PAGE):
@@ -121,6 +127,8 @@ def list_context(request, queryset, *, filterset_class, filters, sorts, default_
     for key in ("page", "sort", "ordering"):
         data.pop(key, None)
     filterset = filterset_class(data or None, queryset=queryset, request=request, audience=Audience.PUBLIC)
+    # Before validation: validating caches the bound fields with their labels.
+    filter_fields = _display_fields(filterset.form, filters)
     filtered = bool(data)
     if filtered:
         queryset = filterset.qs if filterset.is_valid() else queryset.none()
@@ -128,8 +136,8 @@ def list_context(request, queryset, *, filterset_class, filters, sorts, default_
     queryset = queryset.order_by(*sort.order_by(descending), "pk")
     page_obj = Paginator(queryset, per_page).get_page(request.GET.get("page"))
     return {
-        "filter_fields": _display_fields(filterset.form, filters),
-        "filter_errors": filterset.form.errors if filtered else {},
+        "filter_fields": filter_fields,
+        "filter_errors": _errors(filterset.form) if filtered else [],
         "page_obj": page_obj,
         "sort": sort_value,
         "filtered": filtered,

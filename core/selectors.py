@@ -105,6 +105,15 @@ def upcoming_events(today: datetime.date, limit: int = 5):
     )
 
 
+def recent_events(today: datetime.date, limit: int = 3):
+    return (
+        Event.objects.visible_to(PUBLIC)
+        .filter(start_on__lt=today)
+        .select_related("forum")
+        .order_by("-start_on", "slug")[:limit]
+    )
+
+
 def latest_agreements(limit: int = 5):
     return (
         Agreement.objects.visible_to(PUBLIC)

@@ -30,6 +30,7 @@ def home(request):
         "figures": selectors.home_figures(today),
         "reported_figures": selectors.reported_figures(),
         "upcoming_events": selectors.upcoming_events(today),
+        "recent_events": selectors.recent_events(today),
         "latest_agreements": selectors.latest_agreements(),
         "today": today,
     }

@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -12,7 +13,7 @@ from events.models import Event
 
 def _location(event: Event) -> str:
     if event.mode == "online":
-        return _("Online")
+        return pgettext("public site", "Online")
     place = ", ".join(str(part) for part in (event.city, event.country.name if event.country else "") if part)
     return place
 

@@ -110,3 +110,12 @@ def test_agreement_kind_tabs_count_public_agreements(client, world):
     assert tabs["mou"] == 1 and tabs["plan"] == 1 and tabs["fta"] == 1
     assert response.context["kind_total"] == 3
     assert 'href="?kind=mou" aria-current="page"' in response.content.decode()
+
+
+def test_filter_form_has_plain_labels_in_the_visitors_language(client, world):
+    html = client.get(url("agreements:list", lang="en", kind="mou")).content.decode()
+    for label in ("Words", "Kind", "Status", "Partner country", "Signed from", "Signed until"):
+        assert f">{label}</label>" in html
+    assert "[invalid name]" not in html and "greater than" not in html
+    assert '<option value="RU">Russia</option>' in html
+    assert '<option value="mou" selected>' in html
