@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from core.choices import Audience
+from core.search import fold
 from organizations.models import Membership, Office, Organization
 
 PUBLIC = Audience.PUBLIC
@@ -37,7 +38,9 @@ def organization_tree():
     """Public organizations as nested (organization, children) pairs; a body
     whose parent is hidden becomes a root. One query for the bodies, one for
     our memberships."""
-    organizations = list(Organization.objects.visible_to(PUBLIC).order_by("acronym", "slug"))
+    organizations = sorted(
+        Organization.objects.visible_to(PUBLIC), key=lambda org: fold(org.acronym or org.name or org.slug)
+    )
     ours = {}
     for membership in our_memberships():
         ours.setdefault(membership.organization_id, []).append(membership)

@@ -85,6 +85,8 @@ def get_item(mapping, key):
 @register.filter
 def term(office):
     """An office's term: "1 Jan 2019 – present", "2017", "2015 – 31 Dec 2017"."""
+    if not (office.term_start or office.term_end or office.term_year):
+        return gettext("term not recorded")
     if office.term_start:
         start = formats.date_format(office.term_start, "DATE_FORMAT")
     elif office.term_year:
@@ -101,8 +103,8 @@ def term(office):
 
 @register.filter
 def held_now(office):
-    """Whether the term includes today (a year-only term: that year)."""
+    """Whether the term includes today, exactly as ``Office.objects.held_on``
+    decides (an open or unknown end counts as held), so the badge and the home
+    page's count agree."""
     today = timezone.localdate()
-    if office.term_start or office.term_end:
-        return (office.term_start or today) <= today <= (office.term_end or today)
-    return office.term_year == today.year if office.term_year else False
+    return (office.term_start or today) <= today <= (office.term_end or today)

@@ -82,6 +82,8 @@ def test_visitor_path_desktop_and_phone(live_server, seed_data, page, screenshot
         mobile.goto(f"{live_server.url}/vi/agreements/{MOU}/")
         assert _no_horizontal_scroll(mobile)
         screenshot("site-09-phone-agreement", target=mobile)
+        mobile.goto(f"{live_server.url}/vi/agreements/")  # a wide, sortable table
+        assert _no_horizontal_scroll(mobile)
         assert errors == []
     finally:
         phone.close()

@@ -71,7 +71,7 @@ handler500 = "core.views.server_error"
 def test_500_page_is_the_sites_own_and_needs_no_database(client, django_assert_num_queries):
     client.raise_request_exception = False
     with django_assert_num_queries(0):
-        response = client.get("/en/boom/")
+        response = client.get("/en/boom/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 500
     html = response.content.decode()
     assert "Something went wrong" in html
