@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements import selectors
 from agreements.choices import AgreementKind
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
-from core.listing import Sort, list_context
+from core.listing import Sort, list_context, render_list
 
 AGREEMENT_FILTERS = {
     "q": _("Words"),
@@ -76,12 +76,12 @@ def fta_list(request):
 
 
 def commitment_list(request):
-    context = list_context(
+    return render_list(
         request,
+        "agreements/commitment_list.html",
         selectors.public_commitments(),
         filterset_class=CommitmentFilterSet,
         filters=COMMITMENT_FILTERS,
         sorts=COMMITMENT_SORTS,
         default_sort="deadline",
     )
-    return render(request, "agreements/commitment_list.html", context)

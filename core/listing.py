@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import QueryDict
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -142,3 +143,10 @@ def list_context(request, queryset, *, filterset_class, filters, sorts, default_
         "sort": sort_value,
         "filtered": filtered,
     }
+
+
+def render_list(request, template_name, queryset, *, extra=None, **options):
+    """A list page: :func:`list_context` plus any ``extra`` context, rendered."""
+    context = list_context(request, queryset, **options)
+    context.update(extra or {})
+    return render(request, template_name, context)

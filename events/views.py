@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import Sort, list_context
+from core.listing import Sort, render_list
 from events import selectors
 from events.feeds import build_calendar
 from events.filtersets import DelegationFilterSet, EventFilterSet, InitiativeFilterSet
@@ -48,15 +48,15 @@ INITIATIVE_SORTS = {
 
 
 def event_list(request):
-    context = list_context(
+    return render_list(
         request,
+        "events/event_list.html",
         selectors.public_events(),
         filterset_class=EventFilterSet,
         filters=EVENT_FILTERS,
         sorts=EVENT_SORTS,
         default_sort="-date",
     )
-    return render(request, "events/event_list.html", context)
 
 
 def event_detail(request, slug):
@@ -87,15 +87,15 @@ def event_ical(request):
 
 
 def delegation_list(request):
-    context = list_context(
+    return render_list(
         request,
+        "events/delegation_list.html",
         selectors.public_delegations(),
         filterset_class=DelegationFilterSet,
         filters=DELEGATION_FILTERS,
         sorts=DELEGATION_SORTS,
         default_sort="-date",
     )
-    return render(request, "events/delegation_list.html", context)
 
 
 def delegation_detail(request, slug):
@@ -104,15 +104,15 @@ def delegation_detail(request, slug):
 
 
 def initiative_list(request):
-    context = list_context(
+    return render_list(
         request,
+        "events/initiative_list.html",
         selectors.public_initiatives(),
         filterset_class=InitiativeFilterSet,
         filters=INITIATIVE_FILTERS,
         sorts=INITIATIVE_SORTS,
         default_sort="-year",
     )
-    return render(request, "events/initiative_list.html", context)
 
 
 def initiative_detail(request, slug):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import Sort, list_context
+from core.listing import Sort, render_list
 from organizations import selectors
 from organizations.filtersets import MembershipFilterSet, OfficeFilterSet, OrganizationFilterSet
 
@@ -39,17 +39,19 @@ OFFICE_SORTS = {
 
 
 def organization_list(request):
-    context = list_context(
+    return render_list(
         request,
+        "organizations/organization_list.html",
         selectors.public_organizations(),
         filterset_class=OrganizationFilterSet,
         filters=ORGANIZATION_FILTERS,
         sorts=ORGANIZATION_SORTS,
         default_sort="acronym",
+        extra={
+            "paths": selectors.organization_paths(),
+            "ours": {m.organization_id: m for m in selectors.our_memberships()},
+        },
     )
-    context["paths"] = selectors.organization_paths()
-    context["ours"] = {m.organization_id: m for m in selectors.our_memberships()}
-    return render(request, "organizations/organization_list.html", context)
 
 
 def organization_tree(request):
@@ -67,26 +69,26 @@ def organization_detail(request, slug):
 
 
 def membership_list(request):
-    context = list_context(
+    return render_list(
         request,
+        "organizations/membership_list.html",
         selectors.public_memberships(),
         filterset_class=MembershipFilterSet,
         filters=MEMBERSHIP_FILTERS,
         sorts=MEMBERSHIP_SORTS,
         default_sort="organization",
+        extra={"paths": selectors.organization_paths()},
     )
-    context["paths"] = selectors.organization_paths()
-    return render(request, "organizations/membership_list.html", context)
 
 
 def office_list(request):
-    context = list_context(
+    return render_list(
         request,
+        "organizations/office_list.html",
         selectors.public_offices(),
         filterset_class=OfficeFilterSet,
         filters=OFFICE_FILTERS,
         sorts=OFFICE_SORTS,
         default_sort="-term",
+        extra={"today": timezone.localdate()},
     )
-    context["today"] = timezone.localdate()
-    return render(request, "organizations/office_list.html", context)
