@@ -4,18 +4,20 @@ Shared by the REST API and the public pages; see core.filtersets for the rules.
 """
 
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
-from agreements.models import Agreement, Commitment
+from agreements.models import Agreement, AgreementParty, Commitment
 from core.filtersets import (
+    CountryFilter,
     SearchFilter,
     VisibleFilterSet,
     VisibleRelatedCharFilter,
-    VisibleRelatedCountryFilter,
     VisibleRelatedIdFilter,
     translated,
 )
+from core.querysets import visibility_q
 
 
 class AgreementFilterSet(VisibleFilterSet):
@@ -29,7 +31,9 @@ class AgreementFilterSet(VisibleFilterSet):
     # visible: a public agreement must not confirm a hidden partner.
     organization = VisibleRelatedIdFilter(relation="parties__organization", help_text=_("Id of a party."))
     organization_acronym = VisibleRelatedCharFilter(relation="parties__organization", lookup="acronym__iexact")
-    country = VisibleRelatedCountryFilter(relation="parties", lookup="country")
+    # A party is a country, an organization, or both: an organization's seat
+    # counts too (Rosstandart's MoU is an agreement with Russia).
+    country = CountryFilter(method="filter_country")
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
     in_force_on = django_filters.DateFilter(method="filter_in_force_on", help_text=_("In force on this date."))
@@ -48,6 +52,16 @@ class AgreementFilterSet(VisibleFilterSet):
     class Meta:
         model = Agreement
         fields = []
+
+    def filter_country(self, queryset, name, value):
+        if not value:
+            return queryset
+        parties = AgreementParty.objects.filter(
+            visibility_q(AgreementParty, self.audience),
+            Q(country__in=value) | Q(organization__country__in=value),
+            agreement=OuterRef("pk"),
+        )
+        return queryset.filter(Exists(parties))
 
     def filter_in_force_on(self, queryset, name, value):
         return queryset.in_force_on(value)

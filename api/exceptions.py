@@ -17,6 +17,8 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.views import server_error as site_server_error
+
 API_PREFIX = "/api/"
 
 MESSAGES = {
@@ -98,7 +100,8 @@ def _json_error(status_code: int) -> JsonResponse:
 
 
 # Django-level handlers (coopdb/urls.py): JSON under /api/, Django's own views
-# (and so the site's 400/403/404/500 templates) everywhere else.
+# (and so the site's 400/403/404 templates) and the site's query-free 500 page
+# everywhere else.
 
 
 def handler400(request, exception):
@@ -115,4 +118,4 @@ def handler404(request, exception):
 
 def handler500(request):
     # No exception text, no traceback: only the stable shape.
-    return _json_error(500) if is_api_request(request) else defaults.server_error(request)
+    return _json_error(500) if is_api_request(request) else site_server_error(request)

@@ -205,3 +205,6 @@ SPECTACULAR_SETTINGS = {
         "DuesStatusEnum": "organizations.choices.DuesStatus",
     },
 }
+
+# Public site: date display formats per language (coopdb/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["coopdb.formats"]
