@@ -114,10 +114,6 @@ class VisibleRelatedCharFilter(VisibleRelatedFilterMixin, django_filters.CharFil
         super().__init__(*args, **kwargs)
 
 
-class VisibleRelatedCountryFilter(VisibleRelatedFilterMixin, CountryFilter):
-    """``?party_country=RU``: a country through visible related rows."""
-
-
 class SearchFilter(django_filters.CharFilter):
     """``?q=hop tac``: every word, accent- and case-insensitively, in one of ``fields``."""
 
