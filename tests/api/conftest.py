@@ -245,16 +245,6 @@ def _fresh_throttles(settings):
     cache.clear()
 
 
-@pytest.fixture
-def plain_static(settings):
-    """Pages that link static files (admin, API docs) without a collectstatic
-    manifest: the test run has none."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def create_key(*, expiry_date=None, revoked=False, last_used_at=None) -> tuple[MinistryAPIKey, str]:
     ministry = Ministry.objects.create(name_vi="Bộ Công Thương", name_en="Ministry of Industry and Trade")
     api_key, key = MinistryAPIKey.objects.create_key(ministry=ministry, name="integration", expiry_date=expiry_date)

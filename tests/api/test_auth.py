@@ -90,7 +90,7 @@ def test_keys_are_stored_hashed(api):
 
 
 @pytest.fixture
-def admin_client(client, plain_static):
+def admin_client(client):
     user = User.objects.create(username="boss", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client

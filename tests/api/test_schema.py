@@ -35,7 +35,7 @@ def test_schema_is_served(api):
         assert set(operations) <= {"get", "parameters"}, f"{path} must be read-only"
 
 
-def test_docs_use_only_local_static_files(api, plain_static):
+def test_docs_use_only_local_static_files(api):
     response = api.get("/api/v1/docs/")
     assert response.status_code == 200
     html = response.content.decode()
