@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The admin's language switcher posts to set_language here.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 if settings.DEBUG:
