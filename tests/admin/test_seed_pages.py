@@ -4,7 +4,7 @@ of seeded rows, render for an Editor (real texts, real references)."""
 from tests.admin.conftest import admin_url
 from tests.samples import MODELS
 
-PER_MODEL = 4
+PER_MODEL = 2
 
 
 def test_every_admin_page_renders_with_the_seed_data(seed_data, editor_client):
