@@ -10,6 +10,8 @@ from core.views import root
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The admin's language switcher posts to set_language here.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
     # Public site (issue #5): "/" goes to the Vietnamese home page; every page
     # lives under /vi/ and /en/.
