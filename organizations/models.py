@@ -142,6 +142,13 @@ class DuesQuerySet(NaturalKeyQuerySet):
         )
 
 
+class DuesManager(models.Manager.from_queryset(DuesQuerySet)):
+    """Every dues row comes with its derived ``status`` (computed in SQL as of today)."""
+
+    def get_queryset(self):
+        return super().get_queryset().with_status()
+
+
 class Dues(NaturalKeyMixin, ChildRecord):
     """Annual membership dues (niên liễm) of one membership for one year."""
 
@@ -171,7 +178,7 @@ class Dues(NaturalKeyMixin, ChildRecord):
         "membership__member_class",
         "year",
     )
-    objects = DuesQuerySet.as_manager()
+    objects = DuesManager()
 
     class Meta:
         verbose_name = _("dues")
@@ -203,19 +210,8 @@ class Dues(NaturalKeyMixin, ChildRecord):
     def __str__(self):
         return f"{self.membership.organization.display_name} {self.year}"
 
-    @property
-    def status(self) -> str:
-        if self.paid_on and self.due_on:
-            return DuesStatus.ON_TIME if self.paid_on <= self.due_on else DuesStatus.LATE
-        if self.reported_on_time is not None:
-            return DuesStatus.ON_TIME if self.reported_on_time else DuesStatus.LATE
-        if self.paid_on:
-            return DuesStatus.PAID
-        if self.due_on and self.due_on < timezone.localdate():
-            return DuesStatus.OVERDUE
-        return DuesStatus.UNPAID
-
-    def get_status_display(self):
+    def get_status_display(self) -> str:
+        """Label of the ``status`` the default manager annotates in SQL."""
         return DuesStatus(self.status).label
 
 
