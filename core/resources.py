@@ -194,9 +194,7 @@ class KeyWidget(widgets.ForeignKeyWidget):
                     _("“%(key)s” names several %(things)s; use the slug.")
                     % {"key": key, "things": self.model._meta.verbose_name_plural}
                 ) from None
-        raise ValueError(
-            _("There is no %(thing)s “%(key)s”.") % {"thing": self.model._meta.verbose_name, "key": key}
-        )
+        raise ValueError(_("There is no %(thing)s “%(key)s”.") % {"thing": self.model._meta.verbose_name, "key": key})
 
     def render(self, value, obj=None, **kwargs):
         for part in self.field.split("__"):

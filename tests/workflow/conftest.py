@@ -1,0 +1,30 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.factories import make_organization, make_source
+
+TODAY = datetime.date(2024, 3, 1)
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-not-used")
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def vietq(db):
+    """The source key the spreadsheets in these tests cite."""
+    return make_source(key="vietq", title_vi="VietQ")
+
+
+@pytest.fixture
+def stameq(db, settings):
+    return make_organization(slug=settings.COOPDB_OWN_ORGANIZATION, acronym="STAMEQ", kind="national_body")
