@@ -68,3 +68,48 @@ def screenshot(page):
         return path
 
     return take
+
+
+def _own_organization():
+    from django.conf import settings
+
+    from organizations.models import Organization
+
+    return Organization.objects.get(slug=settings.COOPDB_OWN_ORGANIZATION)
+
+
+@pytest.fixture
+def seed_data(db):
+    """The shipped seed data (fixtures/: the two source articles and the public
+    sources that complete them), loaded with ``manage.py load_seed`` inside this
+    test's transaction, so other tests still start from an empty database.
+    Works with ``transactional_db`` and ``live_server`` too. About 1 s a test
+    (see docs/seed-sources.md); for many read-only tests in one module prefer
+    ``seed_data_module``. Returns STAMEQ, the registry's own organization."""
+    from django.core.management import call_command
+
+    call_command("load_seed", verbosity=0)
+    return _own_organization()
+
+
+@pytest.fixture(scope="module")
+def _seed_data_module_transaction(django_db_setup, django_db_blocker):
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seed", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seed_data_module(_seed_data_module_transaction, db):
+    """The seed data loaded once per test module, in an outer transaction that
+    is rolled back when the module ends; each test runs in a savepoint inside
+    it (what Django's ``TestCase.setUpTestData`` does). Use it for a whole
+    module (``pytestmark = pytest.mark.usefixtures("seed_data_module")``):
+    tests of that module that run after it see the data too. Not for
+    ``transactional_db`` or ``live_server`` tests: use ``seed_data`` there.
+    Returns STAMEQ."""
+    return _own_organization()
