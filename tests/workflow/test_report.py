@@ -5,10 +5,12 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from agreements.models import AgreementStatusChange
+from organizations.models import Organization
 from tests.factories import (
     make_agreement,
     make_commitment,
@@ -28,9 +30,24 @@ START, END = datetime.date(2015, 1, 1), datetime.date(2020, 12, 31)
 D = datetime.date
 
 
+@pytest.fixture(scope="module")
+def _registry_module(django_db_setup, django_db_blocker):
+    """Built once for the module in a transaction rolled back at its end (as
+    the seed_data_module fixture does); every test reads it in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        _build_registry()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def registry(stameq):
+def registry(_registry_module, db):
+    return Organization.objects.get(slug="stameq")
+
+
+def _build_registry():
     """Records inside the period, and their twins just outside it."""
+    stameq = make_organization(slug="stameq", acronym="STAMEQ", kind="national_body")
     in_period = make_source(published_on=D(2019, 6, 1))
     before = make_source(published_on=D(2010, 6, 1))
     iso = make_organization(slug="iso", acronym="ISO", kind="international")
@@ -97,7 +114,6 @@ def registry(stameq):
     for year, on_time in ((2014, True), (2015, True), (2016, False), (2020, True)):
         make_dues(membership=apo_membership, year=year, reported_on_time=on_time)
     make_dues(membership=apo_membership, year=2019, due_on=D(2019, 3, 1), paid_on=D(2019, 2, 1))
-    return stameq
 
 
 def figures(report, key):
