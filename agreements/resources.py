@@ -73,8 +73,6 @@ class AgreementResource(RecordResource):
             "text_url",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("parent", "source").prefetch_related("parties__organization")
@@ -174,8 +172,6 @@ class CommitmentResource(RecordResource):
             "evidence_url",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("agreement", "responsible_unit", "responsible_person", "source")

@@ -33,8 +33,6 @@ class EventResource(RecordResource):
             "url",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("forum", "source")
@@ -68,8 +66,6 @@ class DelegationResource(RecordResource):
             "description_en",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("event", "forum", "counterpart", "head", "source")
@@ -98,8 +94,6 @@ class InitiativeResource(RecordResource):
             "outcome_en",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("forum", "proposer", "event", "source")

@@ -29,8 +29,6 @@ class OrganizationResource(RecordResource):
             "description_en",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
 
 class MembershipResource(RecordResource):
@@ -52,8 +50,6 @@ class MembershipResource(RecordResource):
             "note_en",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("member", "organization", "source")
@@ -114,8 +110,6 @@ class DuesResource(RecordResource):
             "note_en",
             *RecordResource.RECORD_COLUMNS,
         )
-        export_order = fields
-        import_order = fields
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("membership__member", "membership__organization", "source")
