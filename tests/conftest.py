@@ -83,7 +83,7 @@ def seed_data(db):
     """The shipped seed data (fixtures/: the two source articles and the public
     sources that complete them), loaded with ``manage.py load_seed`` inside this
     test's transaction, so other tests still start from an empty database.
-    Works with ``transactional_db`` and ``live_server`` too. About 1 s a test
+    Works with ``transactional_db`` and ``live_server`` too. 1–2 s a test
     (see docs/seed-sources.md); for many read-only tests in one module prefer
     ``seed_data_module``. Returns STAMEQ, the registry's own organization."""
     from django.core.management import call_command

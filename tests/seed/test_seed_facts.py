@@ -259,3 +259,80 @@ def test_reported_totals_quote_the_article(seed_data_module, key, qualifier, val
 def test_apo_centre_total_matches_the_named_centres(seed_data_module):
     total = ReportedFigure.objects.get(key="apo-centres-of-excellence").value
     assert Organization.objects.filter(kind="coe", parent__slug="apo").count() == total
+
+
+# --- the 13 FTAs, completed from public sources --------------------------------------
+
+SIGNED_BY_MID_2020 = {
+    "aanzfta",
+    "acfta",
+    "ahkfta",
+    "aifta",
+    "ajcep",
+    "akfta",
+    "atiga",
+    "cptpp",
+    "evfta",
+    "vcfta",
+    "vjepa",
+    "vkfta",
+    "vn-eaeu-fta",
+}
+
+
+def signed_by(agreement, day):
+    signed = agreement.status_changes.get(status="signed")
+    return signed.changed_on <= day if signed.changed_on else signed.year <= day.year
+
+
+def test_thirteen_ftas_signed_by_the_article_date_and_rcep_after_it(seed_data_module):
+    ftas = Agreement.objects.filter(kind="fta")
+    signed = {fta.slug for fta in ftas if signed_by(fta, VIETQ_DATE)}
+    assert signed == SIGNED_BY_MID_2020
+    assert len(signed) == ReportedFigure.objects.get(key="fta-tbt-provisions").value
+    assert {fta.slug for fta in ftas} - signed == {"rcep"}
+
+
+def test_each_completed_fta_has_its_own_public_source(seed_data_module):
+    for fta in Agreement.objects.filter(kind="fta").exclude(slug__in=["cptpp", "evfta", "rcep", "vkfta"]):
+        assert fta.source.key != VIETQ, fta.slug
+        assert fta.source.url.startswith("http"), fta.slug
+        assert all(change.source.url for change in fta.status_changes.all()), fta.slug
+
+
+def test_unnamed_ftas_carry_no_guessed_tbt_commitment(seed_data_module):
+    named = {"cptpp", "evfta", "rcep", "vkfta"}
+    assert set(Commitment.objects.filter(code="tbt").values_list("agreement__slug", flat=True)) == named
+
+
+def test_ajcep_dates_for_vietnam(seed_data_module):
+    vietnam = Agreement.objects.get(slug="ajcep").parties.get(country="VN")
+    assert (vietnam.signed_on, vietnam.ratified_on, vietnam.in_force_on) == (
+        datetime.date(2008, 4, 1),
+        datetime.date(2008, 10, 23),
+        datetime.date(2008, 12, 1),
+    )
+
+
+def test_atiga_signed_2009_02_26_in_force_2010_05_17(seed_data_module):
+    atiga = Agreement.objects.get(slug="atiga")
+    assert (atiga.signed_on, atiga.valid_from) == (datetime.date(2009, 2, 26), datetime.date(2010, 5, 17))
+
+
+def test_vcfta_dates_are_kept_at_year_level_as_the_source_gives_months_only(seed_data_module):
+    changes = {c.status: (c.changed_on, c.year) for c in AgreementStatusChange.objects.filter(agreement__slug="vcfta")}
+    assert changes == {"signed": (None, 2011), "in_force": (None, 2014)}
+    assert Agreement.objects.get(slug="vcfta").signed_on is None
+
+
+def test_ahkfta_in_force_for_vietnam_from_2019_06_11(seed_data_module):
+    assert Agreement.objects.get(slug="ahkfta").parties.get(country="VN").in_force_on == datetime.date(2019, 6, 11)
+
+
+def test_vietnam_eaeu_fta_in_force_from_2016_10_05(seed_data_module):
+    fta = Agreement.objects.get(slug="vn-eaeu-fta")
+    assert (fta.signed_on, fta.valid_from) == (datetime.date(2015, 5, 29), datetime.date(2016, 10, 5))
+
+
+def test_all_ftas_are_in_force_now(seed_data_module):
+    assert set(Agreement.objects.filter(kind="fta").values_list("status", flat=True)) == {"in_force"}

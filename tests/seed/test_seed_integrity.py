@@ -3,9 +3,11 @@ visibility the articles justify, consistent status history, and a reload that
 changes nothing."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from modeltranslation.translator import translator
 
@@ -113,7 +115,7 @@ def test_supporting_sources_are_cited_where_they_are_used(seed_data_module):
 
 def test_every_external_source_has_a_publisher_and_an_address(seed_data_module):
     for source in Source.objects.exclude(key__in=ARTICLES):
-        assert source.publisher and source.url.startswith("https://"), source.key
+        assert source.publisher and source.url.startswith(("https://", "http://")), source.key
 
 
 def test_everything_seeded_is_public_and_no_private_field_is_filled(seed_data_module):
@@ -136,3 +138,9 @@ def test_every_agreement_status_equals_its_latest_dated_change(seed_data_module)
 def test_parties_are_someone(seed_data_module):
     for party in AgreementParty.objects.all():
         assert party.organization_id or party.country, party.pk
+
+
+def test_every_source_is_listed_in_the_seed_sources_document():
+    document = (Path(settings.BASE_DIR) / "docs" / "seed-sources.md").read_text(encoding="utf-8")
+    keys = {obj["fields"]["key"] for obj in fixture_objects() if obj["model"] == "core.source"}
+    assert keys == {key for key in keys if key in document}
