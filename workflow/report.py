@@ -22,7 +22,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +44,6 @@ REPORTED_FIGURE_KEYS = {
     "ftas": ("fta-tbt-provisions",),
     "delegations": ("apo-programme-attendances",),
 }
-TBT_CODE_PREFIX = "tbt"
 
 
 @dataclass
@@ -215,43 +214,93 @@ def _partner_label(row) -> str:
 # --- FTAs and their TBT commitments -------------------------------------------
 
 
-def _ftas(period: _Period) -> Section:
-    tbt = Commitment.objects.filter(code__startswith=TBT_CODE_PREFIX)
-    steps = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"))
-    steps_by_end = steps.filter(Q(changed_on__lte=period.end) | Q(changed_on__isnull=True, year__lte=period.end.year))
-    # Negotiated or signed by the end of the period (an FTA still under
-    # negotiation counts: its TBT chapter is being negotiated).
-    ftas = Agreement.objects.filter(kind=AgreementKind.FTA, pk__in=tbt.values("agreement")).filter(
-        Q(signed_on__lte=period.end)
-        | Exists(steps_by_end)
-        | (Q(signed_on__isnull=True) & ~Exists(steps) & Q(source__published_on__lte=period.end))
+def _step_by(period: _Period, status, *, before_start: bool = False):
+    """Exists: the agreement reached ``status`` by the period's end (or before its start)."""
+    day, year = (period.start, period.start.year - 1) if before_start else (period.end, period.end.year)
+    lookup = "changed_on__lt" if before_start else "changed_on__lte"
+    return Exists(
+        AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status__in=status).filter(
+            Q(**{lookup: day}) | Q(changed_on__isnull=True, year__lte=year)
+        )
     )
+
+
+def _lifecycle(period: _Period) -> tuple[Q, Q, Q]:
+    """(started, entered into force, ended) by the period's end — ended meaning
+    before its start. Dated steps decide; ``signed_on``, ``valid_from`` and
+    ``valid_until`` stand in when the history is missing."""
+    any_in_force_step = Exists(
+        AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status=AgreementStatus.IN_FORCE)
+    )
+    started = Q(signed_on__lte=period.end) | _step_by(period, AgreementStatus.values)
+    entered = _step_by(period, [AgreementStatus.IN_FORCE]) | (~any_in_force_step & Q(valid_from__lte=period.end))
+    ended = _step_by(period, [AgreementStatus.TERMINATED, AgreementStatus.EXPIRED], before_start=True) | Q(
+        valid_until__lt=period.start
+    )
+    return started, entered, ended
+
+
+def _ftas(period: _Period) -> Section:
+    """Every FTA has a TBT chapter: STAMEQ implements those in force in the
+    period and negotiates the ones signed or under negotiation. Their recorded
+    commitments, by status."""
+    started, entered, ended = _lifecycle(period)
+    in_force = entered & ~ended
+    ftas = Agreement.objects.filter(kind=AgreementKind.FTA).filter(in_force | (started & ~entered & ~ended))
+    signed_steps = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status=AgreementStatus.SIGNED)
     listed = (
         ftas.annotate(
+            in_force=Case(When(in_force, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            signed_day=Coalesce("signed_on", Subquery(signed_steps.values("changed_on")[:1])),
+            signed_year=Subquery(signed_steps.values("year")[:1]),
             open_commitments=Count("commitments", filter=~Q(commitments__status__in=_closed())),
             done_commitments=Count("commitments", filter=Q(commitments__status=CommitmentStatus.IMPLEMENTED)),
         )
-        .order_by("signed_on", "slug")
-        .values_list("short_title", "title", "signed_on", "status", "open_commitments", "done_commitments")
+        .order_by(
+            "-in_force",
+            Coalesce(ExtractYear("signed_day"), "signed_year", output_field=IntegerField()).asc(nulls_last=True),
+            F("signed_day").asc(nulls_last=True),
+            "slug",
+        )
+        .values_list(
+            "short_title", "title", "signed_day", "signed_year", "in_force", "open_commitments", "done_commitments"
+        )
     )
     rows = [
-        [short or title, signed.isoformat() if signed else "—", _choice_label(AgreementStatus, status), open_n, done_n]
-        for short, title, signed, status, open_n, done_n in listed
+        [short or title, _day_or_year(day, year), _("yes") if in_force else "—", open_n, done_n]
+        for short, title, day, year, in_force, open_n, done_n in listed
     ]
+    in_force_count = sum(1 for row in listed if row[4])
     by_status = [
         [_choice_label(CommitmentStatus, row["status"]), row["n"]]
-        for row in tbt.filter(agreement__in=ftas).values("status").annotate(n=Count("pk")).order_by("-n", "status")
+        for row in Commitment.objects.filter(agreement__in=ftas)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "status")
     ]
     return Section(
         "ftas",
         _("FTAs with TBT provisions"),
-        [Figure(_("FTAs with TBT commitments (counted in the registry)"), len(rows))],
         [
-            Table([_("FTA"), _("Signed on"), _("Status"), _("Open commitments"), _("Implemented")], rows),
-            Table([_("Status of the TBT commitments"), _("Commitments")], by_status),
+            Figure(
+                _("FTAs in force in the period: TBT provisions implemented (counted in the registry)"), in_force_count
+            ),
+            Figure(_("FTAs signed or under negotiation, not yet in force"), len(rows) - in_force_count),
         ],
-        bar_chart(_("TBT commitments by status"), [(label, [n]) for label, n in by_status], [_("commitments")]),
+        [
+            Table([_("FTA"), _("Signed"), _("In force in the period"), _("Open commitments"), _("Implemented")], rows),
+            Table([_("Status of their commitments"), _("Commitments")], by_status),
+        ],
+        bar_chart(
+            _("Commitments of these FTAs by status"), [(label, [n]) for label, n in by_status], [_("commitments")]
+        ),
     )
+
+
+def _day_or_year(day, year) -> str:
+    if day:
+        return day.isoformat()
+    return str(year) if year else "—"
 
 
 def _closed():

@@ -72,7 +72,7 @@ def _build_registry():
     make_agreement(kind="mou", source=in_period)  # undated, reported in the period
     make_agreement(kind="mou", source=before)  # undated, reported before: not counted
     make_agreement(kind="mou", signed_on=D(2021, 1, 1))
-    cptpp = make_agreement(kind="fta", signed_on=D(2018, 3, 8))
+    cptpp = make_agreement(kind="fta", signed_on=D(2018, 3, 8), valid_from=D(2019, 1, 14))
     make_party(agreement=cptpp, organization=None, country="VN")
     make_party(agreement=cptpp, organization=None, country="JP")
     rcep = make_agreement(kind="fta", status="negotiating")
@@ -84,7 +84,13 @@ def _build_registry():
     make_commitment(agreement=cptpp, code="tbt-notify", status="implemented")
     make_commitment(agreement=rcep, code="tbt", status="not_started")
     make_commitment(agreement=future_fta, code="tbt")
-    make_agreement(kind="fta", signed_on=D(2016, 1, 1))  # no TBT commitment
+    make_agreement(kind="fta", signed_on=D(2016, 1, 1))  # signed, never in force
+    ended = make_agreement(kind="fta", signed_on=D(2001, 1, 1), status="terminated")
+    AgreementStatusChange.objects.create(agreement=ended, status="in_force", year=2002, source=ended.source)
+    AgreementStatusChange.objects.create(agreement=ended, status="terminated", year=2010, source=ended.source)
+    older = make_agreement(kind="fta", short_title_vi="Older", status="in_force")
+    AgreementStatusChange.objects.create(agreement=older, status="signed", year=2004, source=older.source)
+    AgreementStatusChange.objects.create(agreement=older, status="in_force", year=2005, source=older.source)
 
     make_office(body=apo, role="chair", holder_organization=stameq, term_start=D(2019, 7, 1), term_end=D(2020, 6, 30))
     make_office(body=accsq, role="co_chair", holder_organization=department, term_year=2017)
@@ -147,13 +153,16 @@ def test_agreements_signed_by_kind_and_partner(registry):
     assert table(report, "agreements", 1) == [["Rosstandart", "2"], ["Japan", "1"]]
 
 
-def test_ftas_with_tbt_commitments_and_their_status(registry):
+def test_ftas_in_force_and_pending_with_the_status_of_their_commitments(registry):
     report = period_report(start=START, end=END)
 
-    assert report.figure("ftas") == 2  # CPTPP signed, RCEP under negotiation; not the 2023 one
-    (cptpp, rcep) = table(report, "ftas", 0)
-    assert (cptpp[1], cptpp[3:]) == ("2018-03-08", ["1", "1"])  # one TBT commitment open, one implemented
-    assert (rcep[1], rcep[3:]) == ("—", ["1", "0"])
+    assert figures(report, "ftas") == {
+        "FTAs in force in the period: TBT provisions implemented (counted in the registry)": 2,
+        "FTAs signed or under negotiation, not yet in force": 2,  # RCEP negotiating, one signed 2016
+    }
+    rows = table(report, "ftas", 0)
+    assert [row[1:3] for row in rows] == [["2004", "yes"], ["2018-03-08", "yes"], ["2016-01-01", "—"], ["—", "—"]]
+    assert [row[3:] for row in rows] == [["0", "0"], ["1", "1"], ["0", "0"], ["1", "0"]]
     assert table(report, "ftas", 1) == [["Implemented", "1"], ["Not started", "1"], ["Ongoing obligation", "1"]]
 
 

@@ -30,10 +30,11 @@ def test_fourteen_organizations_stated_next_to_those_named(report):
     assert stated(report, "memberships") == {"member-organizations": ("exact", 14)}
 
 
-def test_thirteen_ftas_with_tbt_provisions_stated_next_to_those_named(report):
-    fta_rows = [row[0] for row in report.section("ftas").tables[0].rows]
-    assert {"CPTPP", "EVFTA", "RCEP", "VKFTA"} <= set(fta_rows)
-    assert report.figure("ftas") == len(fta_rows)
+def test_thirteen_ftas_with_tbt_provisions_in_force_and_rcep_negotiated(report):
+    rows = {row[0]: row[2] for row in report.section("ftas").tables[0].rows}
+    assert report.figure("ftas", 0) == 13
+    assert {"CPTPP", "EVFTA", "VKFTA"} <= {name for name, in_force in rows.items() if in_force == "yes"}
+    assert report.figure("ftas", 1) == 1 and rows["RCEP"] == "—"  # signed 2020-11-15, in force 2022
     assert stated(report, "ftas") == {"fta-tbt-provisions": ("exact", 13)}
 
 
