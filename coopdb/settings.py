@@ -158,14 +158,13 @@ LOGGING = {
 INSTALLED_APPS += ["workflow"]
 
 # django-import-export: .xlsx and .csv only; a file is imported whole or not at
-# all; exports neutralise spreadsheet formulas; Viewers may export, Editors import.
+# all; exports neutralise spreadsheet formulas; Viewers may export.
 from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
 
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Deadline radar and reminders: horizons in days (the radar's choices; a

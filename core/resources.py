@@ -18,7 +18,7 @@ from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from core.models import Source
+from core.models import ChildRecord, Source
 from core.search import fold
 
 # Day-first is how Vietnamese staff write dates; ISO is what we export. The
@@ -227,6 +227,16 @@ def _same(a, b) -> bool:
     return a == b
 
 
+def _source_from_parent(instance):
+    """A child row (dues, a commitment) with no source of its own takes the
+    source of the record it belongs to, as the admin's inline forms do."""
+    if instance.source_id is not None or not isinstance(instance, ChildRecord):
+        return
+    parent = getattr(instance, instance.visibility_parents[0], None)
+    if parent is not None:
+        instance.source_id = parent.source_id
+
+
 class RecordResource(resources.ModelResource):
     """Base resource for every registry record: visibility, source (by key)
     and the staff-only note are columns of every sheet."""
@@ -268,6 +278,12 @@ class RecordResource(resources.ModelResource):
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
         return super().import_data(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            _source_from_parent(instance)
 
     def get_instance(self, instance_loader, row):
         try:

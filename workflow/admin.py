@@ -3,13 +3,48 @@ agreement, event and delegation admins include, and a read-only list of the
 reminders sent."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from workflow.models import Document, ReminderSent
+from workflow.spreadsheets import IMPORTABLE
+
+
+class SpreadsheetAdminMixin:
+    """Import/export behaviour shared by the registry's admins (put it before
+    ``ImportExportModelAdmin``): imports only where a spreadsheet resource with
+    natural keys exists, CSV exports Excel reads as UTF-8, and a confirmation
+    that fails (the data changed since the preview) says so instead of
+    reporting success."""
+
+    to_encoding = "utf-8-sig"
+
+    def has_import_permission(self, request):
+        return self.model._meta.model_name in IMPORTABLE and super().has_import_permission(request)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            failed = len(result.invalid_rows) + len(result.row_errors()) + len(result.base_errors)
+            messages.error(
+                request,
+                ngettext(
+                    "Nothing was imported: %(count)d row failed on confirmation (the data changed since the "
+                    "preview). Upload the file again to see the errors.",
+                    "Nothing was imported: %(count)d rows failed on confirmation (the data changed since the "
+                    "preview). Upload the file again to see the errors.",
+                    failed,
+                )
+                % {"count": failed},
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)
 
 
 class DocumentForm(forms.ModelForm):

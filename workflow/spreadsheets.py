@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from agreements.resources import PARTY_SEPARATOR, AgreementResource, CommitmentResource
+from core.models import ChildRecord
 from core.resources import BooleanWidget, ChoiceWidget, DateWidget, DecimalWidget, IntegerWidget
 from events.resources import DelegationResource, EventResource, InitiativeResource
 from organizations.resources import DuesResource, MembershipResource, OrganizationResource
@@ -102,6 +103,8 @@ def _required(model, field, identifying: bool) -> bool:
     django_field = _model_field(model, field)
     if django_field is None or field.readonly:
         return False
+    if django_field.name == "source" and issubclass(model, ChildRecord):
+        return False  # taken from the record the row belongs to
     return not django_field.blank and not django_field.has_default() and not django_field.null
 
 
@@ -123,7 +126,10 @@ def _explain(model, field) -> str:
         return f"{text}. {_('One of')}: {codes}"
     if isinstance(widget, ForeignKeyWidget):
         related = widget.model._meta.verbose_name
-        return f"{text}. " + _("The slug (or key) of an existing %(thing)s.") % {"thing": related}
+        text = f"{text}. " + _("The slug (or key) of an existing %(thing)s.") % {"thing": related}
+        if field.column_name == "source" and issubclass(model, ChildRecord):
+            text += " " + _("Empty: the source of the record it belongs to.")
+        return text
     if isinstance(widget, DateWidget):
         return f"{text}. " + _("A date: YYYY-MM-DD or DD/MM/YYYY, or a date cell.")
     if isinstance(widget, BooleanWidget):

@@ -121,7 +121,7 @@ GOOD = {
             "2021-06-30",
             "in_progress",
             "public",
-            "vietq",
+            "",  # a child row without a source takes its agreement's
         ],
     ],
     "event": [

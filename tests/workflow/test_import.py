@@ -85,6 +85,8 @@ def test_a_good_file_imports_every_row_with_keys_not_ids(vietq, file_format):
         ]
     )
     assert Commitment.objects.get(code="tbt").responsible_unit.slug == "stameq"
+    training = Commitment.objects.get(code="training")
+    assert training.source == training.agreement.source == vietq
     assert Event.objects.get(slug="apo-gbm-2019").hosted_by_us is True
     assert Delegation.objects.get(slug="to-apo-2019").event.slug == "apo-gbm-2019"
     assert Initiative.objects.get().proposer.slug == "stameq"
