@@ -29,15 +29,16 @@ def _party_key(party: AgreementParty) -> str:
     return party.organization.slug if party.organization_id else party.country.code
 
 
-def parse_parties(text) -> tuple[list, list[str]]:
+def parse_parties(text, organizations=None) -> tuple[list, list[str]]:
     """``"stameq; RU"`` → ([Organization, "RU"], errors)."""
+    organizations = organizations or organization_widget()
     found, errors = [], []
     for token in str(text or "").split(PARTY_SEPARATOR):
         token = token.strip()
         if not token:
             continue
         try:
-            found.append(organization_widget().clean(token))
+            found.append(organizations.clean(token))
             continue
         except ValueError:
             pass
@@ -51,6 +52,10 @@ def parse_parties(text) -> tuple[list, list[str]]:
 class AgreementResource(RecordResource):
     parent = fields.Field(attribute="parent", column_name="parent", widget=KeyWidget(Agreement))
     parties = fields.Field(column_name="parties", readonly=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._party_organizations = organization_widget()  # remembers the parties found in this file
 
     class Meta(RecordResource.Meta):
         model = Agreement
@@ -86,7 +91,7 @@ class AgreementResource(RecordResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        instance._imported_parties, party_errors = parse_parties(row.get("parties"))
+        instance._imported_parties, party_errors = parse_parties(row.get("parties"), self._party_organizations)
         if party_errors:
             errors["parties"] = party_errors
         if "status" not in errors and self._status_conflicts_with_history(instance):

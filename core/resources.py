@@ -172,10 +172,15 @@ def _label_forms(label) -> set[str]:
 
 class KeyWidget(widgets.ForeignKeyWidget):
     """A related record named by a stable key (slug, source key); for
-    organizations an unambiguous acronym works too ("ISO", "APO")."""
+    organizations an unambiguous acronym works too ("ISO", "APO").
+
+    Records found are remembered for the rest of the file (each resource
+    instance, hence each import, deep-copies its widgets): a sheet naming the
+    same source on every row looks it up once."""
 
     def __init__(self, model, field="slug", also=(), **kwargs):
         self.also = tuple(also)
+        self.found = {}
         super().__init__(model, field, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
@@ -184,6 +189,11 @@ class KeyWidget(widgets.ForeignKeyWidget):
         key = str(value).strip()
         if key.endswith(".0") and key[:-2].isdigit():
             key = key[:-2]
+        if key not in self.found:
+            self.found[key] = self._lookup(key)
+        return self.found[key]
+
+    def _lookup(self, key):
         for lookup in (self.field, *self.also):
             try:
                 return self.model.objects.get(**{lookup: key})
