@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/workflow/", include("workflow.urls")),
     path("documents/<int:pk>/", document_download, name="document-download"),
     path("admin/", admin.site.urls),
+    # The admin's language switcher posts to set_language here.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,92 @@
+from django.contrib import admin
+from django_countries.filters import CountryFilter
+
+from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.services import sync_agreement_status
+from core.admin import ChildRecordAdmin, RecordAdmin, RecordStackedInline, RecordTabularInline
+
+
+class PartyInline(RecordTabularInline):
+    model = AgreementParty
+
+
+class StatusChangeInline(RecordTabularInline):
+    model = AgreementStatusChange
+
+
+class CommitmentInline(RecordStackedInline):
+    model = Commitment
+
+
+@admin.register(Agreement)
+class AgreementAdmin(RecordAdmin):
+    list_display = ("__str__", "kind", "status", "parent", "signed_on", "valid_from", "valid_until", "visibility")
+    list_filter = ("kind", "status", "visibility")
+    search_fields = (
+        "slug",
+        "short_title_vi",
+        "short_title_en",
+        "title_vi",
+        "title_en",
+        "parties__organization__acronym",
+        "parties__organization__name_vi",
+    )
+    list_select_related = ("parent",)
+    date_hierarchy = "signed_on"
+    inlines = (PartyInline, StatusChangeInline, CommitmentInline)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The status-history inline is saved now: bring the current status in step.
+        sync_agreement_status(agreement=form.instance)
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(ChildRecordAdmin):
+    list_display = ("__str__", "agreement", "role", "signed_on", "ratified_on", "in_force_on", "visibility")
+    list_filter = ("role", "visibility", ("country", CountryFilter))
+    search_fields = (
+        "organization__acronym",
+        "organization__name_vi",
+        "organization__name_en",
+        "agreement__short_title_vi",
+        "agreement__title_vi",
+        "agreement__title_en",
+    )
+    list_select_related = ("agreement", "organization")
+    date_hierarchy = "signed_on"
+
+
+@admin.register(AgreementStatusChange)
+class AgreementStatusChangeAdmin(ChildRecordAdmin):
+    list_display = ("agreement", "status", "changed_on", "year", "visibility")
+    list_filter = ("status", "visibility")
+    search_fields = ("agreement__short_title_vi", "agreement__title_vi", "agreement__title_en", "note_vi")
+    list_select_related = ("agreement",)
+    date_hierarchy = "changed_on"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_agreement_status(agreement=obj.agreement)
+
+    def delete_model(self, request, obj):
+        agreement = obj.agreement
+        super().delete_model(request, obj)
+        sync_agreement_status(agreement=agreement)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ChildRecordAdmin):
+    list_display = ("title", "agreement", "reference", "responsible_unit", "deadline", "status", "visibility")
+    list_filter = ("status", "visibility", "agreement__kind")
+    search_fields = (
+        "code",
+        "reference",
+        "title_vi",
+        "title_en",
+        "agreement__short_title_vi",
+        "agreement__title_vi",
+        "responsible_unit__acronym",
+    )
+    list_select_related = ("agreement", "responsible_unit")
+    date_hierarchy = "deadline"

@@ -1,0 +1,198 @@
+"""The staff admin's shared parts.
+
+Every CoopDB model admin derives from ``RecordAdmin`` (import/export, change
+history and bilingual fields, in the one class order that renders all their
+pages), and every inline from ``RecordTabularInline`` or
+``RecordStackedInline``. They give each form the same layout: the record's own
+fields, each translated field as a Vietnamese | English row, then "Visibility
+and source", then the time stamps; an autocomplete on every foreign key; and
+a search that ignores accents and case ("hop tac" finds "hợp tác").
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.models import ReportedFigure, Source
+from core.search import search_q
+
+admin.site.site_header = _("CoopDB — International cooperation")
+admin.site.site_title = _("CoopDB — International cooperation")
+admin.site.index_title = _("Registry administration")
+
+RECORD_FIELDS = ("visibility", "source", "internal_note")
+STAMP_FIELDS = ("created_at", "updated_at")
+LANGUAGES = ("vi", "en")
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    """Names of the model's fields that have a column per language."""
+    try:
+        return tuple(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return ()
+
+
+def language_row(name: str) -> tuple[str, ...]:
+    """``name`` as its Vietnamese and English columns, shown side by side."""
+    return tuple(build_localized_fieldname(name, language) for language in LANGUAGES)
+
+
+def own_form_rows(model, skip=()) -> list:
+    """The model's editable fields in declaration order, without the fields
+    every record shares; a translated field becomes one Vietnamese | English row."""
+    translated = translated_fields(model)
+    rows = []
+    for field in model._meta.fields:
+        if not field.editable or field.primary_key or field.name in RECORD_FIELDS or field.name in skip:
+            continue
+        if getattr(field, "translated_field", None) is not None:
+            continue  # a per-language column; listed through its original field
+        rows.append(language_row(field.name) if field.name in translated else field.name)
+    return rows
+
+
+def foreign_keys(model, skip_to=None) -> list[str]:
+    """Every editable foreign key of ``model`` (except those pointing to ``skip_to``)."""
+    return [
+        field.name
+        for field in model._meta.fields
+        if field.many_to_one and field.editable and field.related_model is not skip_to
+    ]
+
+
+def is_record(model) -> bool:
+    return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
+
+
+class AccentInsensitiveSearchMixin:
+    """Admin search (lists and autocompletes) through ``core.search``: every
+    word must occur in one of ``search_fields``, ignoring accents and case."""
+
+    def get_search_results(self, request, queryset, search_term):
+        fields = self.get_search_fields(request)
+        if not search_term.strip() or not fields:
+            return queryset, False
+        duplicates = any(lookup_spawns_duplicates(self.opts, field) for field in fields)
+        return queryset.filter(search_q(search_term, fields)), duplicates
+
+
+class RecordAdmin(AccentInsensitiveSearchMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+    """Base admin of every CoopDB model.
+
+    The class order ``ImportExportModelAdmin, SimpleHistoryAdmin,
+    TranslationAdmin`` is the one that renders list, change, history, import
+    and export pages together (DESIGN.md, "Known pitfalls"). Subclasses give
+    ``list_display``, ``list_filter``, ``search_fields`` and
+    ``list_select_related``; the form layout and autocompletes are derived
+    from the model.
+    """
+
+    readonly_fields = STAMP_FIELDS
+    list_per_page = 50
+    save_on_top = True
+    show_facets = admin.ShowFacets.NEVER  # counts per filter cost a query each
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # Set on the instance so Django's system checks still verify them.
+        self.autocomplete_fields = foreign_keys(model)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, chosen now
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets or self.fields:
+            return super().get_fieldsets(request, obj)
+        fieldsets = [(None, {"fields": own_form_rows(self.model)})]
+        if is_record(self.model):
+            fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
+        fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
+        return fieldsets
+
+    def has_import_permission(self, request):
+        # An import adds and changes rows: a read-only Viewer may not import.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+
+class ChildRecordForm(forms.ModelForm):
+    """A child row (a party, a dues year, a delegation member, ...) may leave
+    its source empty: it then takes the source of the record it belongs to,
+    the first of its model's ``visibility_parents``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "source" in self.fields:
+            self.fields["source"].required = False
+            self.fields["source"].help_text = _("Leave empty to use the source of the record it belongs to.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "source" in self.fields and not cleaned.get("source"):
+            parent = cleaned.get(self._meta.model.visibility_parents[0])
+            if parent is not None and parent.source_id:
+                cleaned["source"] = parent.source
+            elif parent is not None:
+                self.add_error("source", _("Give a source, or a source for the record it belongs to."))
+        return cleaned
+
+
+class ChildRecordAdmin(RecordAdmin):
+    """Admin of a child row's own page (it is usually edited as an inline)."""
+
+    form = ChildRecordForm
+
+
+class RecordInlineMixin(AccentInsensitiveSearchMixin):
+    """Inline rows of child records: autocompletes on their foreign keys (the
+    parent excepted) and an optional source that defaults to the parent's."""
+
+    form = ChildRecordForm
+    extra = 0
+    show_change_link = True
+
+    def __init__(self, parent_model, admin_site):
+        super().__init__(parent_model, admin_site)
+        self.autocomplete_fields = foreign_keys(self.model, skip_to=parent_model)
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets or self.fields:
+            return super().get_fieldsets(request, obj)
+        parent_fk = [f.name for f in self.model._meta.fields if f.related_model is self.parent_model]
+        # The internal note stays on the row's own page: inlines are for fast entry.
+        return [
+            (None, {"fields": own_form_rows(self.model, skip=parent_fk)}),
+            (_("Visibility and source"), {"fields": ("visibility", "source")}),
+        ]
+
+
+class RecordTabularInline(RecordInlineMixin, TranslationTabularInline):
+    """One row per child; each translated field as adjacent vi / en columns."""
+
+
+class RecordStackedInline(RecordInlineMixin, TranslationStackedInline):
+    """One block per child, for rows with long bilingual texts (commitments)."""
+
+
+@admin.register(Source)
+class SourceAdmin(RecordAdmin):
+    list_display = ("title", "publisher", "published_on", "key")
+    search_fields = ("key", "title_vi", "title_en", "publisher", "author", "url")
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"key": ("title",)}
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(RecordAdmin):
+    list_display = ("label", "qualifier", "value", "as_of", "period_start", "period_end", "visibility")
+    list_filter = ("qualifier", "visibility")
+    search_fields = ("key", "label_vi", "label_en", "quote_vi", "quote_en")
