@@ -2,8 +2,10 @@ from django.contrib import admin
 from django_countries.filters import CountryFilter
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.resources import AgreementResource, CommitmentResource
 from agreements.services import sync_agreement_status
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordStackedInline, RecordTabularInline
+from workflow.admin import AgreementDocumentInline
 
 
 class PartyInline(RecordTabularInline):
@@ -20,6 +22,7 @@ class CommitmentInline(RecordStackedInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(RecordAdmin):
+    resource_classes = [AgreementResource]
     list_display = ("__str__", "kind", "status", "parent", "signed_on", "valid_from", "valid_until", "visibility")
     list_filter = ("kind", "status", "visibility")
     search_fields = (
@@ -33,7 +36,7 @@ class AgreementAdmin(RecordAdmin):
     )
     list_select_related = ("parent",)
     date_hierarchy = "signed_on"
-    inlines = (PartyInline, StatusChangeInline, CommitmentInline)
+    inlines = (PartyInline, StatusChangeInline, CommitmentInline, AgreementDocumentInline)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -77,6 +80,7 @@ class AgreementStatusChangeAdmin(ChildRecordAdmin):
 
 @admin.register(Commitment)
 class CommitmentAdmin(ChildRecordAdmin):
+    resource_classes = [CommitmentResource]
     list_display = ("title", "agreement", "reference", "responsible_unit", "deadline", "status", "visibility")
     list_filter = ("status", "visibility", "agreement__kind")
     search_fields = (

@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import ReportedFigure, Source
 from core.search import search_q
+from workflow.admin import SpreadsheetAdminMixin
 
 admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")
@@ -84,7 +85,9 @@ class AccentInsensitiveSearchMixin:
         return queryset.filter(search_q(search_term, fields)), duplicates
 
 
-class RecordAdmin(AccentInsensitiveSearchMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class RecordAdmin(
+    AccentInsensitiveSearchMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     """Base admin of every CoopDB model.
 
     The class order ``ImportExportModelAdmin, SimpleHistoryAdmin,
@@ -121,7 +124,11 @@ class RecordAdmin(AccentInsensitiveSearchMixin, ImportExportModelAdmin, SimpleHi
 
     def has_import_permission(self, request):
         # An import adds and changes rows: a read-only Viewer may not import.
-        return self.has_add_permission(request) and self.has_change_permission(request)
+        return (
+            super().has_import_permission(request)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
 
 
 class ChildRecordForm(forms.ModelForm):

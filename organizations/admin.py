@@ -7,6 +7,7 @@ from django_countries.filters import CountryFilter
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
 from organizations.choices import DuesStatus
 from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.resources import DuesResource, MembershipResource, OrganizationResource
 
 
 class OrganizationForm(forms.ModelForm):
@@ -20,6 +21,7 @@ class OrganizationForm(forms.ModelForm):
 
 @admin.register(Organization)
 class OrganizationAdmin(RecordAdmin):
+    resource_classes = [OrganizationResource]
     form = OrganizationForm
     list_display = ("acronym", "name", "kind", "parent", "country", "visibility")
     list_display_links = ("acronym", "name")
@@ -52,6 +54,7 @@ class DuesInline(RecordTabularInline):
 
 @admin.register(Membership)
 class MembershipAdmin(RecordAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("organization", "member", "member_class", "since", "until", "visibility")
     list_filter = ("member_class", "visibility", "organization__kind")
     search_fields = (
@@ -81,6 +84,7 @@ class DuesStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Dues)
 class DuesAdmin(ChildRecordAdmin):
+    resource_classes = [DuesResource]
     list_display = ("membership", "year", "amount", "currency", "due_on", "paid_on", "status_label", "visibility")
     list_filter = (DuesStatusFilter, "year", "visibility")
     search_fields = (

@@ -13,20 +13,22 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from workflow.models import Document, ReminderSent
-from workflow.spreadsheets import IMPORTABLE
 
 
 class SpreadsheetAdminMixin:
     """Import/export behaviour shared by the registry's admins (put it before
-    ``ImportExportModelAdmin``): imports only where a spreadsheet resource with
-    natural keys exists, CSV exports Excel reads as UTF-8, and a confirmation
+    ``ImportExportModelAdmin``): imports only where a spreadsheet resource
+    (``resource_classes``, natural keys) is declared, CSV exports Excel reads
+    as UTF-8, and a confirmation
     that fails (the data changed since the preview) says so instead of
     reporting success."""
 
     to_encoding = "utf-8-sig"
 
     def has_import_permission(self, request):
-        return self.model._meta.model_name in IMPORTABLE and super().has_import_permission(request)
+        # Only models with a declared resource import: the default one would
+        # name related records by database id and skip our checks.
+        return bool(self.resource_classes) and super().has_import_permission(request)
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
