@@ -73,9 +73,17 @@ def is_record(model) -> bool:
     return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
 
 
-class AccentInsensitiveSearchMixin:
-    """Admin search (lists and autocompletes) through ``core.search``: every
-    word must occur in one of ``search_fields``, ignoring accents and case."""
+class CoopAdminMixin:
+    """What every CoopDB admin and inline shares.
+
+    Search (lists and autocompletes) goes through ``core.search``: every word
+    must occur in one of ``search_fields``, ignoring accents and case.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, chosen now
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         fields = self.get_search_fields(request)
@@ -85,9 +93,7 @@ class AccentInsensitiveSearchMixin:
         return queryset.filter(search_q(search_term, fields)), duplicates
 
 
-class RecordAdmin(
-    AccentInsensitiveSearchMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin
-):
+class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
     """Base admin of every CoopDB model.
 
     The class order ``ImportExportModelAdmin, SimpleHistoryAdmin,
@@ -107,11 +113,6 @@ class RecordAdmin(
         super().__init__(model, admin_site)
         # Set on the instance so Django's system checks still verify them.
         self.autocomplete_fields = foreign_keys(model)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, chosen now
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if self.fieldsets or self.fields:
@@ -159,7 +160,7 @@ class ChildRecordAdmin(RecordAdmin):
     form = ChildRecordForm
 
 
-class RecordInlineMixin(AccentInsensitiveSearchMixin):
+class RecordInlineMixin(CoopAdminMixin):
     """Inline rows of child records: autocompletes on their foreign keys (the
     parent excepted) and an optional source that defaults to the parent's."""
 

@@ -2,7 +2,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # then refuse ORM calls made by the test itself.
@@ -17,6 +19,15 @@ SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "sc
 def _postgres_only(db):
     """The suite's promise is PostgreSQL, the production database."""
     assert connection.vendor == "postgresql", "Run the tests with make test (PostgreSQL), not on SQLite."
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_without_manifest():
+    """Pages render without a collectstatic run: with DEBUG off the settings pick
+    WhiteNoise's manifest storage, which only ``make run`` and deployments collect."""
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
 
 
 @pytest.fixture(scope="session")
