@@ -2,7 +2,12 @@ from django.contrib import admin
 from django_countries.filters import CountryFilter
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
-from agreements.resources import AgreementResource, CommitmentResource
+from agreements.resources import (
+    AgreementPartyResource,
+    AgreementResource,
+    AgreementStatusChangeResource,
+    CommitmentResource,
+)
 from agreements.services import sync_agreement_status
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordStackedInline, RecordTabularInline
 from workflow.admin import AgreementDocumentInline
@@ -46,6 +51,7 @@ class AgreementAdmin(RecordAdmin):
 
 @admin.register(AgreementParty)
 class AgreementPartyAdmin(ChildRecordAdmin):
+    resource_classes = [AgreementPartyResource]
     list_display = ("__str__", "agreement", "role", "signed_on", "ratified_on", "in_force_on", "visibility")
     list_filter = ("role", "visibility", ("country", CountryFilter))
     search_fields = (
@@ -62,6 +68,7 @@ class AgreementPartyAdmin(ChildRecordAdmin):
 
 @admin.register(AgreementStatusChange)
 class AgreementStatusChangeAdmin(ChildRecordAdmin):
+    resource_classes = [AgreementStatusChangeResource]
     list_display = ("agreement", "status", "changed_on", "year", "visibility")
     list_filter = ("status", "visibility")
     search_fields = ("agreement__short_title_vi", "agreement__title_vi", "agreement__title_en", "note_vi")

@@ -15,8 +15,8 @@ from django_countries import countries
 from import_export import fields
 
 from agreements.choices import AgreementStatus, PartyRole
-from agreements.models import Agreement, AgreementParty, Commitment
-from agreements.services import record_status_change
+from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.services import record_status_change, sync_agreement_status
 from core.resources import KeyWidget, RecordResource, organization_widget
 from organizations.models import Organization, Person
 
@@ -180,3 +180,51 @@ class CommitmentResource(RecordResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("agreement", "responsible_unit", "responsible_person", "source")
+
+
+class AgreementPartyResource(RecordResource):
+    """The parties sheet, for what the ``parties`` column cannot say: a
+    party's role, signatory and its own signature, ratification and
+    entry-into-force dates. A party is an organization, a country or both."""
+
+    agreement = fields.Field(attribute="agreement", column_name="agreement", widget=KeyWidget(Agreement))
+    organization = fields.Field(attribute="organization", column_name="organization", widget=organization_widget())
+
+    class Meta(RecordResource.Meta):
+        model = AgreementParty
+        import_id_fields = ["agreement", "organization", "country"]
+        fields = (
+            "agreement",
+            "organization",
+            "country",
+            "role",
+            "signatory_vi",
+            "signatory_en",
+            "signed_on",
+            "ratified_on",
+            "in_force_on",
+            *RecordResource.RECORD_COLUMNS,
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("agreement", "organization", "source")
+
+
+class AgreementStatusChangeResource(RecordResource):
+    """The dated status history; each row brings the agreement's current
+    status in step, as the admin does."""
+
+    agreement = fields.Field(attribute="agreement", column_name="agreement", widget=KeyWidget(Agreement))
+
+    class Meta(RecordResource.Meta):
+        model = AgreementStatusChange
+        import_id_fields = ["agreement", "status"]
+        fields = ("agreement", "status", "changed_on", "year", "note_vi", "note_en", *RecordResource.RECORD_COLUMNS)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("agreement", "source")
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        with transaction.atomic():
+            super().save_instance(instance, is_create, row, **kwargs)
+            sync_agreement_status(agreement=instance.agreement)

@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import ReportedFigure, Source
+from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
 from workflow.admin import SpreadsheetAdminMixin
 
@@ -193,6 +194,7 @@ class RecordStackedInline(RecordInlineMixin, TranslationStackedInline):
 
 @admin.register(Source)
 class SourceAdmin(RecordAdmin):
+    resource_classes = [SourceResource]
     list_display = ("title", "publisher", "published_on", "key")
     search_fields = ("key", "title_vi", "title_en", "publisher", "author", "url")
     date_hierarchy = "published_on"
@@ -201,6 +203,7 @@ class SourceAdmin(RecordAdmin):
 
 @admin.register(ReportedFigure)
 class ReportedFigureAdmin(RecordAdmin):
+    resource_classes = [ReportedFigureResource]
     list_display = ("label", "qualifier", "value", "as_of", "period_start", "period_end", "visibility")
     list_filter = ("qualifier", "visibility")
     search_fields = ("key", "label_vi", "label_en", "quote_vi", "quote_en")

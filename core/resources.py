@@ -18,7 +18,7 @@ from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from core.models import ChildRecord, Source
+from core.models import ChildRecord, ReportedFigure, Source
 from core.search import fold
 
 # Day-first is how Vietnamese staff write dates; ISO is what we export. The
@@ -240,20 +240,16 @@ def _same(a, b) -> bool:
 def _source_from_parent(instance):
     """A child row (dues, a commitment) with no source of its own takes the
     source of the record it belongs to, as the admin's inline forms do."""
-    if instance.source_id is not None or not isinstance(instance, ChildRecord):
+    if not isinstance(instance, ChildRecord) or instance.source_id is not None:
         return
     parent = getattr(instance, instance.visibility_parents[0], None)
     if parent is not None:
         instance.source_id = parent.source_id
 
 
-class RecordResource(resources.ModelResource):
-    """Base resource for every registry record: visibility, source (by key)
-    and the staff-only note are columns of every sheet."""
-
-    source = fields.Field(attribute="source", column_name="source", widget=KeyWidget(Source, "key"))
-
-    RECORD_COLUMNS = ("visibility", "source", "internal_note")
+class KeyedResource(resources.ModelResource):
+    """Base resource: rows matched on natural keys, full validation, history,
+    all or nothing, unchanged rows skipped (see the module's docstring)."""
 
     class Meta:
         skip_unchanged = True
@@ -314,3 +310,51 @@ class RecordResource(resources.ModelResource):
         """Resources with child columns (parties, members) say whether the row
         would add any."""
         return True
+
+
+class RecordResource(KeyedResource):
+    """Base resource for every registry record: visibility, source (by key)
+    and the staff-only note are columns of every sheet."""
+
+    source = fields.Field(attribute="source", column_name="source", widget=KeyWidget(Source, "key"))
+
+    RECORD_COLUMNS = ("visibility", "source", "internal_note")
+
+    class Meta(KeyedResource.Meta):
+        pass
+
+
+class SourceResource(KeyedResource):
+    class Meta(KeyedResource.Meta):
+        model = Source
+        import_id_fields = ["key"]
+        fields = (
+            "key",
+            "title_vi",
+            "title_en",
+            "publisher",
+            "author",
+            "published_on",
+            "url",
+            "note_vi",
+            "note_en",
+        )
+
+
+class ReportedFigureResource(RecordResource):
+    class Meta(RecordResource.Meta):
+        model = ReportedFigure
+        import_id_fields = ["key"]
+        fields = (
+            "key",
+            "label_vi",
+            "label_en",
+            "qualifier",
+            "value",
+            "as_of",
+            "period_start",
+            "period_end",
+            "quote_vi",
+            "quote_en",
+            *RecordResource.RECORD_COLUMNS,
+        )

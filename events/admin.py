@@ -7,7 +7,7 @@ from django_countries.filters import CountryFilter
 
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
 from events.models import Delegation, DelegationMember, Event, Initiative
-from events.resources import DelegationResource, EventResource, InitiativeResource
+from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
 from workflow.admin import DelegationDocumentInline, EventDocumentInline
 
 MEMBERS_PREFIX = "memberships"  # the inline's form prefix: Delegation.memberships
@@ -86,6 +86,7 @@ class DelegationAdmin(RecordAdmin):
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(ChildRecordAdmin):
+    resource_classes = [DelegationMemberResource]
     list_display = ("person", "delegation", "role", "visibility")
     list_filter = ("visibility", "delegation__direction")
     search_fields = ("person__full_name", "delegation__title_vi", "delegation__title_en", "role_vi", "role_en")

@@ -4,7 +4,7 @@
 from import_export import fields
 
 from core.resources import KeyWidget, RecordResource, organization_widget
-from events.models import Delegation, Event, Initiative
+from events.models import Delegation, DelegationMember, Event, Initiative
 from organizations.models import Person
 
 
@@ -97,3 +97,16 @@ class InitiativeResource(RecordResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("forum", "proposer", "event", "source")
+
+
+class DelegationMemberResource(RecordResource):
+    delegation = fields.Field(attribute="delegation", column_name="delegation", widget=KeyWidget(Delegation))
+    person = fields.Field(attribute="person", column_name="person", widget=KeyWidget(Person))
+
+    class Meta(RecordResource.Meta):
+        model = DelegationMember
+        import_id_fields = ["delegation", "person"]
+        fields = ("delegation", "person", "role_vi", "role_en", *RecordResource.RECORD_COLUMNS)
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("delegation", "person", "source")

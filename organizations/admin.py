@@ -7,7 +7,14 @@ from django_countries.filters import CountryFilter
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
 from organizations.choices import DuesStatus
 from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
-from organizations.resources import DuesResource, MembershipResource, OrganizationResource
+from organizations.resources import (
+    BallotResource,
+    DuesResource,
+    MembershipResource,
+    OfficeResource,
+    OrganizationResource,
+    PersonResource,
+)
 
 
 class OrganizationForm(forms.ModelForm):
@@ -103,6 +110,7 @@ class DuesAdmin(ChildRecordAdmin):
 
 @admin.register(Person)
 class PersonAdmin(RecordAdmin):
+    resource_classes = [PersonResource]
     list_display = ("full_name", "position", "unit", "visibility")
     list_filter = ("visibility",)
     search_fields = ("full_name", "slug", "position_vi", "position_en", "unit__acronym", "unit__name_vi")
@@ -112,6 +120,7 @@ class PersonAdmin(RecordAdmin):
 
 @admin.register(Office)
 class OfficeAdmin(RecordAdmin):
+    resource_classes = [OfficeResource]
     list_display = ("__str__", "role", "body", "holder_organization", "holder_person", "term_start", "term_end")
     list_filter = ("role", "visibility")
     search_fields = (
@@ -130,6 +139,7 @@ class OfficeAdmin(RecordAdmin):
 
 @admin.register(Ballot)
 class BallotAdmin(RecordAdmin):
+    resource_classes = [BallotResource]
     list_display = ("reference", "stage", "committee", "opens_on", "closes_on", "vote", "voted_on", "visibility")
     list_filter = ("vote", "stage", "visibility")
     search_fields = ("reference", "title_vi", "title_en", "committee__acronym", "committee__name_vi")

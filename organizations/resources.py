@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from core.resources import KeyWidget, RecordResource, TextWidget, organization_widget
-from organizations.models import Dues, Membership, Organization
+from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+
+RECORD_COLUMNS = RecordResource.RECORD_COLUMNS
 
 
 class OrganizationResource(RecordResource):
@@ -113,3 +115,68 @@ class DuesResource(RecordResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("membership__member", "membership__organization", "source")
+
+
+class PersonResource(RecordResource):
+    unit = fields.Field(attribute="unit", column_name="unit", widget=organization_widget())
+
+    class Meta(RecordResource.Meta):
+        model = Person
+        import_id_fields = ["slug"]
+        # Contact details are staff-only; the admin that exports them is too.
+        fields = ("slug", "full_name", "position_vi", "position_en", "unit", "email", "phone", *RECORD_COLUMNS)
+
+
+class OfficeResource(RecordResource):
+    body = fields.Field(attribute="body", column_name="body", widget=organization_widget())
+    holder_organization = fields.Field(
+        attribute="holder_organization", column_name="holder_organization", widget=organization_widget()
+    )
+    holder_person = fields.Field(attribute="holder_person", column_name="holder_person", widget=KeyWidget(Person))
+
+    class Meta(RecordResource.Meta):
+        model = Office
+        import_id_fields = ["slug"]
+        fields = (
+            "slug",
+            "role",
+            "body",
+            "holder_organization",
+            "holder_person",
+            "title_vi",
+            "title_en",
+            "term_start",
+            "term_end",
+            "term_year",
+            "note_vi",
+            "note_en",
+            *RECORD_COLUMNS,
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("body", "holder_organization", "holder_person", "source")
+
+
+class BallotResource(RecordResource):
+    committee = fields.Field(attribute="committee", column_name="committee", widget=organization_widget())
+
+    class Meta(RecordResource.Meta):
+        model = Ballot
+        import_id_fields = ["committee", "reference", "stage"]
+        fields = (
+            "committee",
+            "reference",
+            "stage",
+            "title_vi",
+            "title_en",
+            "opens_on",
+            "closes_on",
+            "vote",
+            "voted_on",
+            "comment_vi",
+            "comment_en",
+            *RECORD_COLUMNS,
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("committee", "source")

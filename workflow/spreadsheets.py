@@ -10,24 +10,54 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from agreements.resources import PARTY_SEPARATOR, AgreementResource, CommitmentResource
+from agreements.resources import (
+    PARTY_SEPARATOR,
+    AgreementPartyResource,
+    AgreementResource,
+    AgreementStatusChangeResource,
+    CommitmentResource,
+)
 from core.models import ChildRecord
-from core.resources import BooleanWidget, ChoiceWidget, DateWidget, DecimalWidget, IntegerWidget
-from events.resources import DelegationResource, EventResource, InitiativeResource
-from organizations.resources import DuesResource, MembershipResource, OrganizationResource
+from core.resources import (
+    BooleanWidget,
+    ChoiceWidget,
+    DateWidget,
+    DecimalWidget,
+    IntegerWidget,
+    ReportedFigureResource,
+    SourceResource,
+)
+from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
+from organizations.resources import (
+    BallotResource,
+    DuesResource,
+    MembershipResource,
+    OfficeResource,
+    OrganizationResource,
+    PersonResource,
+)
 
-# model_name -> resource: what the admin imports, in the order staff fill them.
+# model_name -> resource: what the admin imports, in the order a new registry
+# is filled (a sheet may only name records of the sheets before it).
 IMPORTABLE = {
     resource._meta.model._meta.model_name: resource
     for resource in (
+        SourceResource,
         OrganizationResource,
+        PersonResource,
         MembershipResource,
         DuesResource,
+        OfficeResource,
+        BallotResource,
         AgreementResource,
+        AgreementPartyResource,
+        AgreementStatusChangeResource,
         CommitmentResource,
         EventResource,
         DelegationResource,
+        DelegationMemberResource,
         InitiativeResource,
+        ReportedFigureResource,
     )
 }
 HEADER_FONT = Font(bold=True, color="FFFFFF")

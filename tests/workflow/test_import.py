@@ -9,19 +9,23 @@ import pytest
 from import_export.formats.base_formats import CSV, XLSX
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
-from events.models import Delegation, Event, Initiative
+from core.models import ReportedFigure
+from events.models import Delegation, DelegationMember, Event, Initiative
 from organizations.models import Dues, Membership, Organization
 from tests.factories import (
     make_agreement,
+    make_ballot,
     make_commitment,
     make_delegation,
     make_dues,
     make_event,
     make_initiative,
     make_membership,
+    make_office,
     make_organization,
     make_party,
     make_person,
+    make_status_change,
 )
 from tests.workflow.sheets import GOOD, ORDER, encode
 from workflow.spreadsheets import IMPORTABLE
@@ -215,9 +219,18 @@ def _fill_registry():
     event = make_event(forum=apo, hosted_by_us=True, mode="online", country="VN")
     make_delegation(event=event, head=make_person(), headcount=None, headcount_qualifier="exact")
     make_initiative(forum=apo, proposer=stameq, event=event)
+    person = make_person(unit=stameq, email="a@example.org")
+    make_office(body=apo, holder_person=person, holder_organization=stameq, term_start=datetime.date(2019, 7, 1))
+    make_ballot(committee=apo, opens_on=datetime.date(2020, 4, 1), vote="approve")
+    make_status_change(agreement=agreement, status="signed", changed_on=datetime.date(2015, 5, 5))
+    delegation = make_delegation(forum=apo, headcount=2)
+    DelegationMember.objects.create(
+        delegation=delegation, person=person, role_vi="Trưởng đoàn", source=delegation.source
+    )
+    ReportedFigure.objects.create(key="member-organizations", label_vi="Tổ chức", value=14, source=agreement.source)
 
 
-@pytest.mark.parametrize("model_name", ORDER)
+@pytest.mark.parametrize("model_name", list(IMPORTABLE))
 @pytest.mark.parametrize("file_format", [CSV, XLSX])
 def test_an_export_imports_back_unchanged(db, model_name, file_format):
     _fill_registry()
