@@ -140,18 +140,22 @@ class ChoiceWidget(widgets.Widget):
     reject with the list of valid choices."""
 
     def __init__(self, choices, **kwargs):
-        self.choices = choices
+        self._choices = choices  # may be lazy (the country list)
         super().__init__(**kwargs)
+
+    @property
+    def choices(self) -> list[tuple]:
+        return list(self._choices)
 
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
             return ""
         text = str(value).strip()
-        codes = {str(code) for code, _label in self.choices}
-        if text in codes:
+        choices = self.choices
+        if text in {str(code) for code, _label in choices}:
             return text
         wanted = fold(text)
-        for code, label in self.choices:
+        for code, label in choices:
             if wanted in (fold(code), *_label_forms(label)):
                 return str(code)
         return text

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import translation
 
 from tests.factories import make_organization, make_source
@@ -35,6 +36,16 @@ def admin_user(db):
 @pytest.fixture
 def staff_client(client, admin_user):
     client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, db):
+    """A staff member of the Editors group (not a superuser)."""
+    user = get_user_model().objects.create(username="lan", is_staff=True, first_name="Lan")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    client.user = user
     return client
 
 

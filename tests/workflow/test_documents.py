@@ -125,3 +125,42 @@ def test_a_missing_document_or_file_is_a_404(staff_client, db):
 
     assert download(staff_client, document).status_code == 404
     assert staff_client.get(reverse("document-download", args=[999999])).status_code == 404
+
+
+def _post_document(client, agreement, name, content):
+    from tests.admin.forms import page_form_data
+
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = page_form_data(client.get(url))
+    data.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-title_vi": "Bản ký",
+            "documents-0-visibility": "public",
+            "documents-0-file": upload(name, content),
+        }
+    )
+    return client.post(url, data)
+
+
+def test_the_agreement_page_takes_a_signed_pdf(editor_client, db):
+    agreement = make_agreement()
+
+    response = _post_document(editor_client, agreement, "signed.pdf", PDF)
+
+    assert response.status_code == 302
+    document = agreement.documents.get()
+    assert (document.content_type, document.title_vi) == ("application/pdf", "Bản ký")
+    page = editor_client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk])).content.decode()
+    assert reverse("document-download", args=[document.pk]) in page
+    assert "/media/" not in page  # never linked by its storage address
+
+
+def test_the_agreement_page_refuses_html_named_pdf_with_a_form_error(editor_client, db):
+    agreement = make_agreement()
+
+    response = _post_document(editor_client, agreement, "signed.pdf", HTML)
+
+    assert response.status_code == 200
+    assert "content is none of them" in response.content.decode()
+    assert not Document.objects.exists()
