@@ -49,9 +49,19 @@ def parse_parties(text, organizations=None) -> tuple[list, list[str]]:
     return found, errors
 
 
+class PartiesField(fields.Field):
+    """The ``parties`` column: read from the agreement's party rows (so the
+    export and the import preview show them); written by the resource."""
+
+    def get_value(self, instance):
+        if instance is None or instance.pk is None:
+            return ""
+        return f"{PARTY_SEPARATOR} ".join(_party_key(party) for party in instance.parties.all())
+
+
 class AgreementResource(RecordResource):
     parent = fields.Field(attribute="parent", column_name="parent", widget=KeyWidget(Agreement))
-    parties = fields.Field(column_name="parties", readonly=True)
+    parties = PartiesField(attribute="parties", column_name="parties", readonly=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -81,9 +91,6 @@ class AgreementResource(RecordResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("parent", "source").prefetch_related("parties__organization")
-
-    def dehydrate_parties(self, agreement):
-        return f"{PARTY_SEPARATOR} ".join(_party_key(p) for p in agreement.parties.all())
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -36,6 +36,13 @@ from organizations.choices import DuesStatus, OfficeRole, OrganizationKind
 from organizations.models import Dues, Membership, Office, Organization
 from workflow.charts import Chart, bar_chart
 
+SIGNED_OR_LATER = (
+    AgreementStatus.SIGNED,
+    AgreementStatus.RATIFIED,
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.EXPIRED,
+    AgreementStatus.TERMINATED,
+)
 CHAIR_ROLES = (OfficeRole.CHAIR, OfficeRole.CO_CHAIR, OfficeRole.VICE_CHAIR, OfficeRole.PRESIDENT)
 # Which stated totals (core.ReportedFigure keys) stand next to which counted figure.
 REPORTED_FIGURE_KEYS = {
@@ -169,7 +176,9 @@ def _signed_in(period: _Period) -> Q:
     step_in_period = signed_steps.filter(
         Q(changed_on__range=period.dates()) | Q(changed_on__isnull=True, year__range=period.years)
     )
-    undated = Q(signed_on__isnull=True) & ~Exists(signed_steps)
+    # Without a signature date or step, only an agreement whose status says it
+    # was signed can count (a proposed one dated by its source must not).
+    undated = Q(signed_on__isnull=True) & ~Exists(signed_steps) & Q(status__in=SIGNED_OR_LATER)
     return (
         Q(signed_on__range=period.dates())
         | (Q(signed_on__isnull=True) & Exists(step_in_period))

@@ -4,6 +4,7 @@ django-import-export's .xlsx support)."""
 
 from io import BytesIO
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from import_export.widgets import ForeignKeyWidget
 from openpyxl import Workbook
@@ -120,11 +121,13 @@ def _style_header(sheet):
 
 
 def _model_field(model, field):
+    """The model field a column writes, or None for a computed column (parties)."""
     name = (field.attribute or "").split("__")[0]
     try:
-        return model._meta.get_field(name)
-    except Exception:  # a computed column such as "parties"
+        django_field = model._meta.get_field(name)
+    except FieldDoesNotExist:
         return None
+    return django_field if django_field.concrete else None
 
 
 def _required(model, field, identifying: bool) -> bool:

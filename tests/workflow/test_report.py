@@ -67,10 +67,12 @@ def _build_registry():
     mou = make_agreement(kind="mou", signed_on=D(2016, 3, 1))
     make_party(agreement=mou, organization=stameq)
     make_party(agreement=mou, organization=rosstandart)
-    plan = make_agreement(kind="plan", valid_from=D(2018, 1, 1), parent=mou)  # undated signature: valid from
+    # No signature date: its validity dates it.
+    plan = make_agreement(kind="plan", status="signed", valid_from=D(2018, 1, 1), parent=mou)
     make_party(agreement=plan, organization=rosstandart)
-    make_agreement(kind="mou", source=in_period)  # undated, reported in the period
+    make_agreement(kind="mou", status="signed", source=in_period)  # undated, reported in the period
     make_agreement(kind="mou", source=before)  # undated, reported before: not counted
+    make_agreement(kind="mou", status="proposed", source=in_period)  # not signed at all
     make_agreement(kind="mou", signed_on=D(2021, 1, 1))
     cptpp = make_agreement(kind="fta", signed_on=D(2018, 3, 8), valid_from=D(2019, 1, 14))
     make_party(agreement=cptpp, organization=None, country="VN")
