@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "organizations",
     "agreements",
     "events",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,60 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- REST API v1 (issue #4): /api/v1/, see api/ and README "REST API" ---
+# Throttle counters live in the default cache: LocMem per process unless
+# CACHE_URL names a shared one (redis://..., pymemcache://..., dbcache://table).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.MinistryKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.CSVRenderer"],
+    # Read-only: there is no body to parse.
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.AudienceFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.MinistryKeyThrottle", "api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "ministry_key": env.str("API_RATE_PER_KEY", default="1200/minute"),
+        "anonymous": env.str("API_RATE_ANONYMOUS", default="120/minute"),
+    },
+    # Behind the reverse proxy, set API_NUM_PROXIES=1 so anonymous limits apply per client.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.CoopDBAutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": "format",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CoopDB API",
+    "DESCRIPTION": (
+        "Read-only registry of STAMEQ's international cooperation for other ministries' systems. "
+        "Anonymous callers see public records; a ministry API key (header `X-Api-Key: <key>` or "
+        "`Authorization: Api-Key <key>`) also sees government records. Lists are paginated by cursor "
+        "(`next` link, `limit` up to 500) and available as CSV (`?format=csv`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or a "status": name each enum after its choices.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "organizations.choices.OrganizationKind",
+        "AgreementKindEnum": "agreements.choices.AgreementKind",
+        "EventKindEnum": "events.choices.EventKind",
+        "AgreementStatusEnum": "agreements.choices.AgreementStatus",
+        "CommitmentStatusEnum": "agreements.choices.CommitmentStatus",
+        "InitiativeStatusEnum": "events.choices.InitiativeStatus",
+        "DuesStatusEnum": "organizations.choices.DuesStatus",
+    },
+}
+
+# Public site: date display formats per language (coopdb/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["coopdb.formats"]
 
 # --- Staff workflow (workflow app): spreadsheets, radar, reminders, report, documents ---
 INSTALLED_APPS += ["workflow"]

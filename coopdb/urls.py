@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.sitemaps import SITEMAPS
+from core.views import root
 from workflow.views import document_download
 
 urlpatterns = [
@@ -12,7 +16,26 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The admin's language switcher posts to set_language here.
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
+    # Public site (issue #5): "/" goes to the Vietnamese home page; every page
+    # lives under /vi/ and /en/.
+    path("", root, name="root"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", include("core.urls")),
+    path("", include("organizations.urls")),
+    path("", include("agreements.urls")),
+    path("", include("events.urls")),
+    prefix_default_language=True,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# JSON under /api/, Django's default (the site's templates) elsewhere.
+handler400 = "api.exceptions.handler400"
+handler403 = "api.exceptions.handler403"
+handler404 = "api.exceptions.handler404"
+handler500 = "api.exceptions.handler500"

@@ -1,0 +1,36 @@
+from django.db.models import Prefetch
+
+from agreements.api import serializers
+from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
+from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from api.viewsets import RecordViewSet
+
+
+class AgreementViewSet(RecordViewSet):
+    queryset = Agreement.objects.all()
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = AgreementFilterSet
+    ordering = ("-signed_on", "slug")
+    select = ("parent",)
+    csv_name = "agreements"
+
+    def prefetches(self, audience):
+        return [
+            Prefetch(
+                "parties",
+                queryset=AgreementParty.objects.visible_to(audience).select_related("organization").order_by("pk"),
+            ),
+            Prefetch(
+                "status_changes",
+                queryset=AgreementStatusChange.objects.visible_to(audience).order_by("changed_on", "year", "pk"),
+            ),
+        ]
+
+
+class CommitmentViewSet(RecordViewSet):
+    queryset = Commitment.objects.all()
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+    ordering = ("deadline", "code")
+    select = ("agreement", "responsible_unit", "responsible_person")
+    csv_name = "commitments"

@@ -1,0 +1,70 @@
+"""Who may read the API beyond the public: ministries and their keys."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
+
+# A key's last-used time is written at most this often, so a busy client costs
+# one UPDATE a minute rather than one per request.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+class Ministry(models.Model):
+    """A consuming government body (Ministry of Industry and Trade, ...)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    contact = models.TextField(
+        _("technical contact"), blank=True, help_text=_("Who to call about this ministry's integration.")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MinistryAPIKeyManager(BaseAPIKeyManager):
+    def get_from_key(self, key: str) -> "MinistryAPIKey":
+        """The key, whatever its state (revoked, expired), if its secret matches.
+
+        Unlike the library's own lookup, revoked keys are found too, so the
+        caller can say *why* a key is refused; the ministry comes in the same query.
+        """
+        prefix, _dot, _secret = key.partition(".")
+        api_key = self.select_related("ministry").get(prefix=prefix)
+        if not api_key.is_valid(key):
+            raise self.model.DoesNotExist("Key is not valid.")
+        return api_key
+
+
+class MinistryAPIKey(AbstractAPIKey):
+    """A ministry's key: stored hashed (SHA-512 of a random 32-character secret),
+    shown once at creation, revocable for good, optionally expiring."""
+
+    ministry = models.ForeignKey(
+        Ministry, verbose_name=_("ministry"), on_delete=models.PROTECT, related_name="api_keys"
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    objects = MinistryAPIKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("ministry API key")
+        verbose_name_plural = _("ministry API keys")
+
+    def __str__(self):
+        return f"{self.ministry} — {self.name} ({self.prefix})"
+
+    def touch(self, now=None) -> None:
+        """Record a use, at most once per LAST_USED_RESOLUTION."""
+        now = now or timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= LAST_USED_RESOLUTION:
+            type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now

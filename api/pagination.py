@@ -1,0 +1,207 @@
+"""Keyset ("cursor") pagination: no COUNT, no OFFSET, any whitelisted ordering.
+
+A page is "the next ``limit`` rows after the last row you saw", in the list's
+ordering plus the primary key as a tie-breaker. The cursor carries that last
+row's sort values, so a deep page costs what the first does. DRF's own
+CursorPagination keys on the first ordering column only and breaks on null
+values (``signed_on`` is often unknown); this one compares the whole tuple and
+places nulls explicitly (last when ascending, first when descending, which is
+also PostgreSQL's default).
+"""
+
+import base64
+import binascii
+import datetime
+import decimal
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import F, IntegerField, Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class SortKey:
+    path: str
+    descending: bool
+
+    @property
+    def term(self) -> str:
+        return f"-{self.path}" if self.descending else self.path
+
+    def order_by(self):
+        expression = F(self.path)
+        return expression.desc(nulls_first=True) if self.descending else expression.asc(nulls_last=True)
+
+    def beyond(self, value) -> Q:
+        """Rows strictly after ``value`` in this column's direction."""
+        if self.descending:
+            return Q(**{f"{self.path}__isnull": False}) if value is None else Q(**{f"{self.path}__lt": value})
+        if value is None:
+            return Q(pk__in=[])  # nothing sorts after a null when nulls come last
+        return Q(**{f"{self.path}__gt": value}) | Q(**{f"{self.path}__isnull": True})
+
+    def equal(self, value) -> Q:
+        return Q(**{f"{self.path}__isnull": True}) if value is None else Q(**{self.path: value})
+
+
+def sort_keys(queryset) -> list[SortKey]:
+    """The queryset's ordering as SortKeys, made total with the primary key."""
+    terms = [term for term in queryset.query.order_by if isinstance(term, str)]
+    assert len(terms) == len(queryset.query.order_by), "Keyset pagination needs field-name orderings."
+    keys = [SortKey(term.lstrip("-"), term.startswith("-")) for term in terms]
+    if not any(key.path in ("pk", "id") for key in keys):
+        keys.append(SortKey("pk", False))
+    return keys
+
+
+def order_by_keys(queryset, keys):
+    return queryset.order_by(*[key.order_by() for key in keys])
+
+
+def after(keys, values) -> Q:
+    """Rows after the row whose sort values are ``values`` (lexicographic)."""
+    condition = Q(pk__in=[])
+    same_so_far = Q()
+    for key, value in zip(keys, values, strict=True):
+        condition |= same_so_far & key.beyond(value)
+        same_so_far &= key.equal(value)
+    return condition
+
+
+def row_values(row, keys) -> list:
+    values = []
+    for key in keys:
+        value = row
+        for part in key.path.split("__"):
+            value = getattr(value, part) if value is not None else None
+        values.append(value)
+    return values
+
+
+def _model_field(model, path: str):
+    field = None
+    for part in path.split("__"):
+        field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        model = field.related_model
+    return field
+
+
+def _jsonable(value):
+    if isinstance(value, datetime.date | datetime.datetime | decimal.Decimal):
+        return str(value) if isinstance(value, decimal.Decimal) else value.isoformat()
+    return value
+
+
+def encode_cursor(keys, values) -> str:
+    payload = {"o": [key.term for key in keys], "v": [_jsonable(value) for value in values]}
+    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys, model) -> list:
+    """The sort values in ``cursor``, checked against the list's ordering and
+    the model's field types; anything else is a 400, never a 500."""
+    invalid = exceptions.ValidationError({"cursor": [_("This cursor is not valid for this list.")]})
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        terms, raw_values = payload["o"], payload["v"]
+    except (ValueError, TypeError, KeyError, binascii.Error) as exc:
+        raise invalid from exc
+    if not isinstance(raw_values, list) or terms != [key.term for key in keys]:
+        raise invalid
+    try:
+        return [_checked(model, key, raw) for key, raw in zip(keys, raw_values, strict=True)]
+    except (ValidationError, ValueError, TypeError, FieldDoesNotExist) as exc:
+        raise invalid from exc
+
+
+def _checked(model, key, raw):
+    if raw is None:
+        return None
+    if not isinstance(raw, str | int | float | bool) or (isinstance(raw, str) and "\x00" in raw):
+        raise ValueError("not a value PostgreSQL can compare")
+    field = _model_field(model, key.path)
+    value = field.to_python(raw)
+    if isinstance(field, IntegerField):
+        field.run_validators(value)  # the column's range: a bigger number would be a database error
+    return value
+
+
+class KeysetPagination(BasePagination):
+    limit_query_param = "limit"
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        limit = self.get_limit(request)
+        keys = sort_keys(queryset)
+        cursor = request.query_params.get(self.cursor_query_param)
+        queryset = order_by_keys(queryset, keys)
+        if cursor:
+            queryset = queryset.filter(after(keys, decode_cursor(cursor, keys, queryset.model)))
+        rows = list(queryset[: limit + 1])
+        self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
+        return rows[:limit]
+
+    def get_limit(self, request) -> int:
+        raw = request.query_params.get(self.limit_query_param)
+        if raw is None:
+            return DEFAULT_LIMIT
+        try:
+            limit = int(raw)
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= MAX_LIMIT:
+            raise exceptions.ValidationError(
+                {self.limit_query_param: [_("Give a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}]}
+            )
+        return limit
+
+    def get_next_link(self):
+        if self.next_cursor is None:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, self.next_cursor)
+
+    def get_paginated_response(self, data):
+        return Response({"next": self.get_next_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "next": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "The next page, or null on the last one.",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.limit_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(_("Rows per page (default %(default)d).") % {"default": DEFAULT_LIMIT}),
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+            },
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(_("Opaque position from a previous page's next link.")),
+                "schema": {"type": "string"},
+            },
+        ]

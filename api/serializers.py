@@ -1,0 +1,81 @@
+"""Base serializers every app's ``api/serializers.py`` builds on."""
+
+from django_countries.fields import CountryField
+from modeltranslation.translator import NotRegistered, translator
+from rest_framework import serializers
+
+from api.fields import BilingualField, CountryCodeField, DetailLinkField
+from core.models import Source
+from core.querysets import levels_for
+
+
+def translated_fields(model) -> set[str]:
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
+class BilingualModelSerializer(serializers.ModelSerializer):
+    # Every translated field named in ``Meta.fields`` becomes ``{"vi", "en"}``
+    # (api.fields.BilingualField) and every country its code, so all endpoints
+    # share one shape without repeating a line. (Comments, not a docstring:
+    # drf-spectacular would publish a docstring as each schema's description.)
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        if field_name in translated_fields(model_class):
+            return BilingualField, {}
+        model_field = info.fields.get(field_name)
+        if isinstance(model_field, CountryField):
+            return CountryCodeField, {}
+        return super().build_field(field_name, info, model_class, nested_depth)
+
+
+class NestedRecordSerializer(BilingualModelSerializer):
+    # A compact view of a related record. Used for optional references too (a
+    # forum, a head of delegation): a reference the caller's audience may not
+    # see renders as null, exactly as if none were recorded. Declare it with
+    # ``allow_null=True`` there.
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        if value is None:
+            return None
+        # The levels once per request, not once per row (visible_or_none's rule).
+        levels = self.context.get("visible_levels") or self.context.setdefault(
+            "visible_levels", levels_for(self.context["audience"])
+        )
+        return value if value.visibility in levels else None
+
+
+class SourceSerializer(BilingualModelSerializer):
+    url = DetailLinkField(view_name="api:source-detail")
+    address = serializers.URLField(source="url", read_only=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "url", "key", "title", "publisher", "author", "published_on", "address", "note"]
+
+
+class NestedSourceSerializer(BilingualModelSerializer):
+    url = DetailLinkField(view_name="api:source-detail")
+    address = serializers.URLField(source="url", read_only=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "url", "key", "title", "published_on", "address"]
+
+
+class RecordSerializer(BilingualModelSerializer):
+    # Fields every registry record shows: its level and where it comes from.
+    # Never ``internal_note`` or any other ``private_fields`` entry: the API's
+    # callers are the public and ministries, never staff.
+
+    source = NestedSourceSerializer(read_only=True)
+
+    def get_field_names(self, declared_fields, info):
+        names = super().get_field_names(declared_fields, info)
+        private = set(getattr(self.Meta.model, "private_fields", ()))
+        leaked = private & set(names)
+        assert not leaked, f"{type(self).__name__} would publish private fields {sorted(leaked)}"
+        return names

@@ -1,0 +1,15 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from api.models import Ministry, MinistryAPIKey
+
+
+@register(Ministry)
+class MinistryTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = {"vi": ("name",)}
+
+
+# Who created or revoked which key, and when (after translation, see DESIGN.md).
+for model in (Ministry, MinistryAPIKey):
+    simple_history.register(model)

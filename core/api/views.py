@@ -1,0 +1,30 @@
+from api.viewsets import RecordViewSet
+from core.api import serializers
+from core.filtersets import ReportedFigureFilterSet, SourceFilterSet
+from core.models import ReportedFigure, Source
+from core.selectors import sources_visible_to
+
+
+class SourceViewSet(RecordViewSet):
+    """Sources cited by at least one record the caller may see."""
+
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    filterset_class = SourceFilterSet
+    ordering = ("key",)
+    csv_name = "sources"
+
+    def base_queryset(self):
+        return sources_visible_to(self.audience)
+
+    def get_queryset(self):
+        # A source is not a record: it has no source of its own to join.
+        return self.base_queryset().order_by(*self.ordering)
+
+
+class ReportedFigureViewSet(RecordViewSet):
+    queryset = ReportedFigure.objects.all()
+    serializer_class = serializers.ReportedFigureSerializer
+    filterset_class = ReportedFigureFilterSet
+    ordering = ("key",)
+    csv_name = "reported-figures"

@@ -1,0 +1,187 @@
+"""Shared pieces of the per-app FilterSets (NetBox style: one FilterSet per
+model, used by the REST API and by the public pages alike).
+
+A FilterSet receives a queryset the caller has already restricted with
+``.visible_to(audience)``. What it adds must not reopen what that hid:
+
+- filters that reach through a relation (``organization_acronym``,
+  ``party_country``, ...) only match related rows the audience may see, so a
+  filter value can never confirm that a hidden record exists;
+- no filter, search or ordering touches a private field (``private_fields``);
+- a bad value is a form error (``FilterSet.errors``), which the API turns into
+  a 400, never an exception.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from core.choices import Audience, FigureQualifier
+from core.models import ReportedFigure, Source
+from core.querysets import visibility_q
+from core.search import search_q
+
+# The largest value a PostgreSQL bigint primary key can hold.
+MAX_ID = 2**63 - 1
+MAX_QUERY_LENGTH = 200
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.Filter):
+    """A primary key: a positive integer, rejected (400) when not one."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2200)
+        super().__init__(*args, **kwargs)
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    """ISO 3166-1 alpha-2 codes (``VN``, ``KR``); several values mean "any of"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries)])
+        kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 country code, e.g. VN."))
+        super().__init__(*args, **kwargs)
+
+
+def related_q(model, relation: str, lookup: str, value, audience):
+    """Match ``relation__lookup == value`` only through rows the audience may see.
+
+    A chain of foreign keys (a forum, a membership's organization) becomes
+    joins, each with the related model's visibility rule. A multi-valued
+    relation (an agreement's parties) must come first and becomes an
+    ``EXISTS`` over the visible related rows: no duplicates, no DISTINCT.
+    """
+    head, _sep, rest = relation.partition("__")
+    field = model._meta.get_field(head)
+    if field.one_to_many:
+        related = field.related_model
+        inner = related_q(related, rest, lookup, value, audience) if rest else Q(**{lookup: value})
+        matching = related.objects.filter(visibility_q(related, audience), inner, **{field.field.name: OuterRef("pk")})
+        return Exists(matching)
+    condition = Q(**{f"{relation}__{lookup}": value})
+    prefix = ""
+    for part in relation.split("__"):
+        field = model._meta.get_field(part)
+        if not field.many_to_one:
+            raise ValueError(f"{relation}: only a leading multi-valued relation is supported")
+        model = field.related_model
+        prefix += f"{part}__"
+        condition &= visibility_q(model, audience, prefix=prefix)
+    return condition
+
+
+class VisibleRelatedFilterMixin:
+    """Filter through ``relation`` (a ``__`` path) on ``lookup``, visible rows only."""
+
+    def __init__(self, *args, relation: str, lookup: str = "pk", **kwargs):
+        self.relation = relation
+        self.lookup = lookup
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        lookup = self.lookup if not isinstance(value, list | tuple) else f"{self.lookup}__in"
+        return qs.filter(related_q(qs.model, self.relation, lookup, value, self.parent.audience))
+
+
+class VisibleRelatedIdFilter(VisibleRelatedFilterMixin, IdFilter):
+    """``?organization=12``: the related record's id."""
+
+
+class VisibleRelatedCharFilter(VisibleRelatedFilterMixin, django_filters.CharFilter):
+    """``?organization_acronym=ISO`` (pass ``lookup="acronym__iexact"``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """``?q=hop tac``: every word, accent- and case-insensitively, in one of ``fields``."""
+
+    def __init__(self, *args, fields, **kwargs):
+        self.search_fields = tuple(fields)
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault("help_text", _('Words to find, accent- and case-insensitive ("hop tac" finds "hợp tác").'))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return qs.filter(search_q(value, self.search_fields))
+
+
+def translated(*names: str) -> list[str]:
+    """Both language columns of each translated field, for a SearchFilter."""
+    return [f"{name}_{lang}" for name in names for lang in ("vi", "en")]
+
+
+class VisibleFilterSet(django_filters.FilterSet):
+    """Base of every CoopDB FilterSet.
+
+    ``audience`` (a core.choices.Audience) is who is asking; it defaults to
+    ``request.coopdb_audience`` and then to the public, the safest choice.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, audience=None):
+        if audience is None:
+            audience = getattr(request, "coopdb_audience", None) or Audience.PUBLIC
+        self.audience = Audience(audience)
+        super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
+        self._check_no_private_fields()
+
+    def _check_no_private_fields(self):
+        """A filter or an ordering on a private field would leak it: refuse to build one."""
+        private = set(getattr(self._meta.model, "private_fields", ()))
+        for name, filter_ in self.filters.items():
+            targets = {filter_.field_name.split("__")[0], name}
+            targets |= set(getattr(filter_, "search_fields", ()))
+            if isinstance(filter_, django_filters.OrderingFilter):
+                targets |= {field.lstrip("-") for field in filter_.param_map.values()}
+            leaked = targets & private
+            assert not leaked, f"{type(self).__name__}.{name} reaches the private field(s) {sorted(leaked)}"
+
+
+class SourceFilterSet(VisibleFilterSet):
+    """Sources have no level of their own: callers pass
+    ``core.selectors.sources_visible_to(audience)``, the sources cited by records
+    the audience may see."""
+
+    q = SearchFilter(fields=["key", "publisher", "author", *translated("title")])
+    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(fields=(("published_on", "published_on"), ("key", "key")))
+
+    class Meta:
+        model = Source
+        fields = []
+
+
+class ReportedFigureFilterSet(VisibleFilterSet):
+    q = SearchFilter(fields=["key", *translated("label", "quote")])
+    qualifier = django_filters.MultipleChoiceFilter(choices=FigureQualifier.choices)
+    as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(fields=(("key", "key"), ("as_of", "as_of"), ("value", "value")))
+
+    class Meta:
+        model = ReportedFigure
+        fields = []

@@ -1,0 +1,152 @@
+"""Filter, sort and paginate a public list page.
+
+Every list page of the site goes through :func:`list_context`: the app's
+filterset (shared with the API) narrows the queryset, a whitelisted ``sort``
+parameter orders it, and Django's paginator cuts a page. Unknown sort keys are
+ignored and invalid filter values show as form errors with no rows, never a
+500.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.http import QueryDict
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import Audience
+
+PER_PAGE = 20
+
+
+class Unaccent(Func):
+    """The search's folding (core.search): Vietnamese sorts by its base letters
+    whatever the database's collation ("Ă" among the A's, not after Z)."""
+
+    function = "coopdb_unaccent"
+    output_field = TextField()
+
+
+def translated(field: str):
+    """Order by a translated field in the visitor's language, falling back to
+    Vietnamese like the pages do, ignoring case and diacritics."""
+    language = (get_language() or "vi").split("-")[0]
+    value = F(f"{field}_vi") if language == "vi" else Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_vi")
+    return Lower(Unaccent(value))
+
+
+@dataclass(frozen=True)
+class Sort:
+    """One sortable column: the URL key and what it orders by."""
+
+    key: str
+    fields: tuple
+
+    def order_by(self, descending: bool):
+        expressions = []
+        for field in self.fields:
+            expression = translated(field[2:]) if isinstance(field, str) and field.startswith("t:") else field
+            if isinstance(expression, str):
+                expression = F(expression)
+            expressions.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+        return expressions
+
+
+def parse_sort(value: str, sorts: dict[str, Sort], default: str) -> tuple[Sort, bool, str]:
+    """``-signed`` → (the "signed" Sort, descending, "-signed"); unknown → default."""
+    value = value or default
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    if key not in sorts:
+        return parse_sort(default, sorts, default)
+    return sorts[key], descending, value
+
+
+def _non_empty(query_dict) -> QueryDict:
+    """The query string without empty values: a GET form sends every field,
+    and an empty choice means "any", not "the value ''"."""
+    data = QueryDict(mutable=True)
+    for key in query_dict:
+        values = [value for value in query_dict.getlist(key) if value.strip()]
+        if values:
+            data.setlist(key, values)
+    return data
+
+
+class SingleSelect(forms.SelectMultiple):
+    """Shows a multiple-choice filter as one drop-down (with "All" first) while
+    still handing the filter the list it expects."""
+
+    allow_multiple_selected = False
+
+
+def _countries():
+    from django_countries import countries
+
+    return list(countries)
+
+
+def _display_fields(form, labels: dict):
+    """The filter fields a page shows, in order, with plain labels and
+    visitor-friendly widgets (drop-downs, date pickers)."""
+    for name, label in labels.items():
+        field = form.fields[name]
+        field.label = label
+        if isinstance(field, forms.MultipleChoiceField):
+            choices = _countries() if name.endswith("country") or name == "represents" else list(field.choices)
+            field.widget = SingleSelect(choices=[("", _("All")), *choices])
+        elif isinstance(field, forms.NullBooleanField):
+            field.widget = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
+        elif isinstance(field, forms.DateField):
+            field.widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        elif isinstance(field, forms.CharField) and name == "q":
+            field.widget = forms.TextInput(attrs={"type": "search"})
+    return [form[name] for name in labels]
+
+
+def _errors(form) -> list[tuple[str, list[str]]]:
+    """(label, messages) of each filter the visitor got wrong."""
+    return [
+        (form.fields[name].label or name if name in form.fields else name, errors)
+        for name, errors in form.errors.items()
+    ]
+
+
+def list_context(request, queryset, *, filterset_class, filters, sorts, default_sort, per_page=PER_PAGE):
+    """The context every list template expects: ``filter_fields`` (the bound
+    fields to show), ``filter_errors``, ``page_obj``, ``sort`` and ``filtered``.
+
+    ``filterset_class`` is the app's filterset shared with the API, always
+    for the public audience here; ``filters`` maps the filters the page shows
+    to their labels; ``sorts`` the sortable columns.
+    """
+    data = _non_empty(request.GET)
+    for key in ("page", "sort", "ordering"):
+        data.pop(key, None)
+    filterset = filterset_class(data or None, queryset=queryset, request=request, audience=Audience.PUBLIC)
+    # Before validation: validating caches the bound fields with their labels.
+    filter_fields = _display_fields(filterset.form, filters)
+    filtered = bool(data)
+    if filtered:
+        queryset = filterset.qs if filterset.is_valid() else queryset.none()
+    sort, descending, sort_value = parse_sort(request.GET.get("sort", ""), sorts, default_sort)
+    queryset = queryset.order_by(*sort.order_by(descending), "pk")
+    page_obj = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return {
+        "filter_fields": filter_fields,
+        "filter_errors": _errors(filterset.form) if filtered else [],
+        "page_obj": page_obj,
+        "sort": sort_value,
+        "filtered": filtered,
+    }
+
+
+def render_list(request, template_name, queryset, *, extra=None, **options):
+    """A list page: :func:`list_context` plus any ``extra`` context, rendered."""
+    context = list_context(request, queryset, **options)
+    context.update(extra or {})
+    return render(request, template_name, context)

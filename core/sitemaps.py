@@ -1,0 +1,84 @@
+"""sitemap.xml: every public page in both languages (with hreflang
+alternates). Records come from ``visible_to("public")`` only."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from agreements.models import Agreement
+from core.choices import Audience
+from core.links import public_url
+from events.models import Delegation, Event, Initiative
+from organizations.models import Organization
+
+
+class _I18nSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(_I18nSitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return [
+            "core:home",
+            "core:partners",
+            "organizations:list",
+            "organizations:tree",
+            "organizations:memberships",
+            "organizations:offices",
+            "agreements:list",
+            "agreements:ftas",
+            "agreements:commitments",
+            "events:list",
+            "events:calendar",
+            "events:delegations",
+            "events:initiatives",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class RecordSitemap(_I18nSitemap):
+    """The detail pages of one model's public records."""
+
+    changefreq = "monthly"
+    priority = 0.6
+    model = None
+
+    def items(self):
+        return self.model.objects.visible_to(Audience.PUBLIC).order_by("pk")
+
+    def location(self, item):
+        return public_url(item)
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+def _record_sitemap(model_class):
+    return type(f"{model_class.__name__}Sitemap", (RecordSitemap,), {"model": model_class})
+
+
+def _partner_sitemap():
+    class PartnerSitemap(RecordSitemap):
+        model = Organization
+
+        def location(self, item):
+            return reverse("core:partner-organization", args=[item.slug])
+
+    return PartnerSitemap
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "organizations": _record_sitemap(Organization),
+    "partners": _partner_sitemap(),
+    "agreements": _record_sitemap(Agreement),
+    "events": _record_sitemap(Event),
+    "delegations": _record_sitemap(Delegation),
+    "initiatives": _record_sitemap(Initiative),
+}

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("partners/", views.partner_index, name="partners"),
+    path("partners/country/<str:code>/", views.partner_country, name="partner-country"),
+    path("partners/<slug:slug>/", views.partner_organization, name="partner-organization"),
+]

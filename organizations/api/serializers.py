@@ -1,0 +1,184 @@
+from rest_framework import serializers
+
+from api.fields import DetailLinkField
+from api.serializers import NestedRecordSerializer, RecordSerializer
+from organizations.choices import DuesStatus
+from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+
+
+class NestedOrganizationSerializer(NestedRecordSerializer):
+    url = DetailLinkField(view_name="api:organization-detail")
+
+    class Meta:
+        model = Organization
+        fields = ["id", "url", "slug", "acronym", "name"]
+
+
+class NestedPersonSerializer(NestedRecordSerializer):
+    url = DetailLinkField(view_name="api:person-detail")
+
+    class Meta:
+        model = Person
+        fields = ["id", "url", "slug", "full_name"]
+
+
+class NestedMembershipSerializer(NestedRecordSerializer):
+    url = DetailLinkField(view_name="api:membership-detail")
+    member = NestedOrganizationSerializer(read_only=True)
+    organization = NestedOrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "url", "member", "organization", "member_class"]
+
+
+class OrganizationSerializer(RecordSerializer):
+    url = DetailLinkField(view_name="api:organization-detail")
+    parent = NestedOrganizationSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "acronym",
+            "name",
+            "kind",
+            "parent",
+            "country",
+            "founded_on",
+            "founded_year",
+            "website",
+            "description",
+            "visibility",
+            "source",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class MembershipSerializer(RecordSerializer):
+    url = DetailLinkField(view_name="api:membership-detail")
+    member = NestedOrganizationSerializer(read_only=True)
+    organization = NestedOrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "url",
+            "member",
+            "organization",
+            "member_class",
+            "represents",
+            "since",
+            "since_year",
+            "until",
+            "note",
+            "visibility",
+            "source",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class DuesSerializer(RecordSerializer):
+    """Whether and when dues were paid; never the amount or the currency."""
+
+    url = DetailLinkField(view_name="api:dues-detail")
+    membership = NestedMembershipSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=DuesStatus.choices, read_only=True)
+
+    class Meta:
+        model = Dues
+        fields = [
+            "id",
+            "url",
+            "membership",
+            "year",
+            "due_on",
+            "paid_on",
+            "reported_on_time",
+            "status",
+            "note",
+            "visibility",
+            "source",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class PersonSerializer(RecordSerializer):
+    """Name, position and unit; never contact details."""
+
+    url = DetailLinkField(view_name="api:person-detail")
+    unit = NestedOrganizationSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "full_name",
+            "position",
+            "unit",
+            "visibility",
+            "source",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class OfficeSerializer(RecordSerializer):
+    url = DetailLinkField(view_name="api:office-detail")
+    body = NestedOrganizationSerializer(read_only=True)
+    holder_organization = NestedOrganizationSerializer(read_only=True, allow_null=True)
+    holder_person = NestedPersonSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Office
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "role",
+            "title",
+            "body",
+            "holder_organization",
+            "holder_person",
+            "term_start",
+            "term_end",
+            "term_year",
+            "note",
+            "visibility",
+            "source",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class BallotSerializer(RecordSerializer):
+    url = DetailLinkField(view_name="api:ballot-detail")
+    committee = NestedOrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = Ballot
+        fields = [
+            "id",
+            "url",
+            "committee",
+            "reference",
+            "stage",
+            "title",
+            "opens_on",
+            "closes_on",
+            "vote",
+            "voted_on",
+            "comment",
+            "visibility",
+            "source",
+            "created_at",
+            "updated_at",
+        ]

@@ -1,0 +1,70 @@
+from api.viewsets import RecordViewSet
+from organizations.api import serializers
+from organizations.filtersets import (
+    BallotFilterSet,
+    DuesFilterSet,
+    MembershipFilterSet,
+    OfficeFilterSet,
+    OrganizationFilterSet,
+    PersonFilterSet,
+)
+from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+
+
+class OrganizationViewSet(RecordViewSet):
+    queryset = Organization.objects.all()
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    ordering = ("acronym", "slug")
+    select = ("parent",)
+    csv_name = "organizations"
+
+
+class MembershipViewSet(RecordViewSet):
+    queryset = Membership.objects.all()
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = MembershipFilterSet
+    ordering = ("organization__acronym", "since")
+    select = ("member", "organization")
+    csv_name = "memberships"
+
+
+class DuesViewSet(RecordViewSet):
+    queryset = Dues.objects.all()
+    serializer_class = serializers.DuesSerializer
+    filterset_class = DuesFilterSet
+    ordering = ("-year",)
+    select = ("membership__member", "membership__organization")
+    csv_name = "dues"
+
+    def base_queryset(self):
+        queryset = super().base_queryset()
+        # The derived status (on time, late, overdue, ...) computed in SQL.
+        return queryset if "status" in queryset.query.annotations else queryset.with_status()
+
+
+class PersonViewSet(RecordViewSet):
+    queryset = Person.objects.all()
+    serializer_class = serializers.PersonSerializer
+    filterset_class = PersonFilterSet
+    ordering = ("full_name",)
+    select = ("unit",)
+    csv_name = "people"
+
+
+class OfficeViewSet(RecordViewSet):
+    queryset = Office.objects.all()
+    serializer_class = serializers.OfficeSerializer
+    filterset_class = OfficeFilterSet
+    ordering = ("-term_start",)
+    select = ("body", "holder_organization", "holder_person")
+    csv_name = "offices"
+
+
+class BallotViewSet(RecordViewSet):
+    queryset = Ballot.objects.all()
+    serializer_class = serializers.BallotSerializer
+    filterset_class = BallotFilterSet
+    ordering = ("-closes_on",)
+    select = ("committee",)
+    csv_name = "ballots"
