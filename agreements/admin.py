@@ -84,6 +84,12 @@ class AgreementStatusChangeAdmin(ChildRecordAdmin):
         super().delete_model(request, obj)
         sync_agreement_status(agreement=agreement)
 
+    def delete_queryset(self, request, queryset):
+        agreements = {change.agreement for change in queryset.select_related("agreement")}
+        super().delete_queryset(request, queryset)
+        for agreement in agreements:
+            sync_agreement_status(agreement=agreement)
+
 
 @admin.register(Commitment)
 class CommitmentAdmin(ChildRecordAdmin):

@@ -12,5 +12,5 @@ $PY manage.py migrate --noinput
 $PY manage.py load_seed
 $PY manage.py collectstatic --noinput -v 0
 $PY manage.py ensure_local_admin
-echo "CoopDB: http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+echo "CoopDB: http://${PORT:-127.0.0.1:8000}/  (admin: http://${PORT:-127.0.0.1:8000}/admin/)"
 exec $PY manage.py runserver "${PORT:-127.0.0.1:8000}"

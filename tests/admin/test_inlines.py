@@ -4,7 +4,7 @@ rows, and deletions the database protects."""
 import datetime
 import html
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementStatusChange
 from events.models import Delegation
 from organizations.models import Membership, Organization
 from tests import factories
@@ -105,6 +105,21 @@ def test_agreement_status_follows_its_latest_dated_stage(editor_client):
     editor_client.post(url, page_form_data(page, **{f"{in_force_row}-DELETE": True}))
     agreement.refresh_from_db()
     assert agreement.status == "signed"
+
+
+def test_status_changes_on_their_own_pages_keep_the_agreement_in_step(editor_client):
+    signed = factories.make_status_change(status="signed", changed_on=D(2018, 3, 1))
+    agreement = signed.agreement
+    url = admin_url(AgreementStatusChange, "change", signed.pk)
+    editor_client.post(url, page_form_data(editor_client.get(url), status="in_force"))
+    agreement.refresh_from_db()
+    assert agreement.status == "in_force"
+
+    older = factories.make_status_change(agreement=agreement, status="negotiating", changed_on=D(2017, 1, 1))
+    bulk = {"action": "delete_selected", "_selected_action": [signed.pk], "post": "yes"}
+    editor_client.post(admin_url(AgreementStatusChange, "changelist"), bulk)
+    agreement.refresh_from_db()
+    assert agreement.status == older.status
 
 
 def test_a_party_without_organization_or_country_is_a_row_error(editor_client):

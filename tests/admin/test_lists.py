@@ -1,4 +1,7 @@
-"""List pages cost the same number of queries for 1 row or 5 (no N+1)."""
+"""List pages: the same number of queries for 1 row or 5 (no N+1), and the
+columns and filters staff use to find what is due."""
+
+import datetime
 
 import pytest
 from django.db import connection
@@ -34,3 +37,20 @@ def test_list_page_queries_do_not_grow_with_rows(editor_client, model):
         _make_full_row(model)
     assert model.objects.count() >= 5
     assert _list_queries(editor_client, model) == one_row
+
+
+def test_dues_list_filters_and_sorts_by_the_derived_payment_status(editor_client):
+    from organizations.models import Dues
+    from tests.factories import make_dues
+
+    late = make_dues(year=2019, due_on=datetime.date(2019, 3, 31), paid_on=datetime.date(2019, 5, 1))
+    on_time = make_dues(year=2020, due_on=datetime.date(2020, 3, 31), paid_on=datetime.date(2020, 3, 1))
+    url = admin_url(Dues, "changelist")
+
+    filtered = editor_client.get(url, {"status": "late"})
+    assert list(filtered.context["cl"].result_list) == [late]
+
+    column = str(list(filtered.context["cl"].list_display).index("status_label"))
+    for order, expected in [(column, [late, on_time]), (f"-{column}", [on_time, late])]:  # "late" < "on_time"
+        listed = editor_client.get(url, {"o": order})
+        assert list(listed.context["cl"].result_list) == expected
