@@ -2,8 +2,15 @@ from django.contrib import admin
 from django_countries.filters import CountryFilter
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.resources import (
+    AgreementPartyResource,
+    AgreementResource,
+    AgreementStatusChangeResource,
+    CommitmentResource,
+)
 from agreements.services import sync_agreement_status
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordStackedInline, RecordTabularInline
+from workflow.admin import AgreementDocumentInline
 
 
 class PartyInline(RecordTabularInline):
@@ -20,6 +27,7 @@ class CommitmentInline(RecordStackedInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(RecordAdmin):
+    resource_classes = [AgreementResource]
     list_display = ("__str__", "kind", "status", "parent", "signed_on", "valid_from", "valid_until", "visibility")
     list_filter = ("kind", "status", "visibility")
     search_fields = (
@@ -33,7 +41,7 @@ class AgreementAdmin(RecordAdmin):
     )
     list_select_related = ("parent",)
     date_hierarchy = "signed_on"
-    inlines = (PartyInline, StatusChangeInline, CommitmentInline)
+    inlines = (PartyInline, StatusChangeInline, CommitmentInline, AgreementDocumentInline)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -43,6 +51,7 @@ class AgreementAdmin(RecordAdmin):
 
 @admin.register(AgreementParty)
 class AgreementPartyAdmin(ChildRecordAdmin):
+    resource_classes = [AgreementPartyResource]
     list_display = ("__str__", "agreement", "role", "signed_on", "ratified_on", "in_force_on", "visibility")
     list_filter = ("role", "visibility", ("country", CountryFilter))
     search_fields = (
@@ -59,6 +68,7 @@ class AgreementPartyAdmin(ChildRecordAdmin):
 
 @admin.register(AgreementStatusChange)
 class AgreementStatusChangeAdmin(ChildRecordAdmin):
+    resource_classes = [AgreementStatusChangeResource]
     list_display = ("agreement", "status", "changed_on", "year", "visibility")
     list_filter = ("status", "visibility")
     search_fields = ("agreement__short_title_vi", "agreement__title_vi", "agreement__title_en", "note_vi")
@@ -83,6 +93,7 @@ class AgreementStatusChangeAdmin(ChildRecordAdmin):
 
 @admin.register(Commitment)
 class CommitmentAdmin(ChildRecordAdmin):
+    resource_classes = [CommitmentResource]
     list_display = ("title", "agreement", "reference", "responsible_unit", "deadline", "status", "visibility")
     list_filter = ("status", "visibility", "agreement__kind")
     search_fields = (

@@ -212,3 +212,27 @@ SPECTACULAR_SETTINGS = {
 
 # Public site: date display formats per language (coopdb/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["coopdb.formats"]
+
+# --- Staff workflow (workflow app): spreadsheets, radar, reminders, report, documents ---
+INSTALLED_APPS += ["workflow"]
+
+# django-import-export: .xlsx and .csv only; a file is imported whole or not at
+# all; exports neutralise spreadsheet formulas; Viewers may export.
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Deadline radar and reminders: horizons in days (the radar's choices; a
+# reminder goes out when an item enters each one, and once when overdue).
+COOPDB_RADAR_HORIZONS = env.list("COOPDB_RADAR_HORIZONS", cast=int, default=[7, 30, 90])
+# Reminders about items nobody in particular is responsible for go here.
+COOPDB_REMINDER_DEPARTMENT_EMAIL = env.str("COOPDB_REMINDER_DEPARTMENT_EMAIL", default="htqt@localhost")
+# Links in e-mails are absolute: the address staff reach the site at.
+COOPDB_SITE_URL = env.str("COOPDB_SITE_URL", default="http://127.0.0.1:8000")
+
+# Signed documents (PDF, PNG, JPEG): the upload limit.
+COOPDB_DOCUMENT_MAX_BYTES = env.int("COOPDB_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -21,7 +21,9 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import ReportedFigure, Source
+from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
+from workflow.admin import SpreadsheetAdminMixin
 
 admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")
@@ -92,7 +94,7 @@ class CoopAdminMixin:
         return queryset.filter(search_q(search_term, fields)), duplicates
 
 
-class RecordAdmin(CoopAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
     """Base admin of every CoopDB model.
 
     The class order ``ImportExportModelAdmin, SimpleHistoryAdmin,
@@ -124,7 +126,11 @@ class RecordAdmin(CoopAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, Tr
 
     def has_import_permission(self, request):
         # An import adds and changes rows: a read-only Viewer may not import.
-        return self.has_add_permission(request) and self.has_change_permission(request)
+        return (
+            super().has_import_permission(request)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
 
 
 class ChildRecordForm(forms.ModelForm):
@@ -188,6 +194,7 @@ class RecordStackedInline(RecordInlineMixin, TranslationStackedInline):
 
 @admin.register(Source)
 class SourceAdmin(RecordAdmin):
+    resource_classes = [SourceResource]
     list_display = ("title", "publisher", "published_on", "key")
     search_fields = ("key", "title_vi", "title_en", "publisher", "author", "url")
     date_hierarchy = "published_on"
@@ -196,6 +203,7 @@ class SourceAdmin(RecordAdmin):
 
 @admin.register(ReportedFigure)
 class ReportedFigureAdmin(RecordAdmin):
+    resource_classes = [ReportedFigureResource]
     list_display = ("label", "qualifier", "value", "as_of", "period_start", "period_end", "visibility")
     list_filter = ("qualifier", "visibility")
     search_fields = ("key", "label_vi", "label_en", "quote_vi", "quote_en")

@@ -7,12 +7,16 @@ from django_countries.filters import CountryFilter
 
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
 from events.models import Delegation, DelegationMember, Event, Initiative
+from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
+from workflow.admin import DelegationDocumentInline, EventDocumentInline
 
 MEMBERS_PREFIX = "memberships"  # the inline's form prefix: Delegation.memberships
 
 
 @admin.register(Event)
 class EventAdmin(RecordAdmin):
+    resource_classes = [EventResource]
+    inlines = (EventDocumentInline,)
     list_display = ("title", "kind", "forum", "start_on", "end_on", "mode", "city", "country", "hosted_by_us")
     list_filter = ("kind", "mode", "hosted_by_us", "chaired_by_us", "visibility", ("country", CountryFilter))
     search_fields = ("slug", "title_vi", "title_en", "city_vi", "city_en", "forum__acronym", "forum__name_vi")
@@ -61,6 +65,7 @@ class DelegationMemberInline(RecordTabularInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(RecordAdmin):
+    resource_classes = [DelegationResource]
     form = DelegationForm
     list_display = ("title", "direction", "event", "forum", "start_on", "head", "headcount", "funding", "visibility")
     list_filter = ("direction", "funding", "visibility", ("country", CountryFilter))
@@ -76,11 +81,12 @@ class DelegationAdmin(RecordAdmin):
     list_select_related = ("event", "forum", "head")
     date_hierarchy = "start_on"
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (DelegationMemberInline,)
+    inlines = (DelegationMemberInline, DelegationDocumentInline)
 
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(ChildRecordAdmin):
+    resource_classes = [DelegationMemberResource]
     list_display = ("person", "delegation", "role", "visibility")
     list_filter = ("visibility", "delegation__direction")
     search_fields = ("person__full_name", "delegation__title_vi", "delegation__title_en", "role_vi", "role_en")
@@ -89,6 +95,7 @@ class DelegationMemberAdmin(ChildRecordAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(RecordAdmin):
+    resource_classes = [InitiativeResource]
     list_display = ("title", "forum", "year", "proposer", "status", "visibility")
     list_filter = ("status", "year", "visibility")
     search_fields = ("slug", "title_vi", "title_en", "forum__acronym", "forum__name_vi", "proposer__acronym")

@@ -7,6 +7,14 @@ from django_countries.filters import CountryFilter
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
 from organizations.choices import DuesStatus
 from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.resources import (
+    BallotResource,
+    DuesResource,
+    MembershipResource,
+    OfficeResource,
+    OrganizationResource,
+    PersonResource,
+)
 
 
 class OrganizationForm(forms.ModelForm):
@@ -20,6 +28,7 @@ class OrganizationForm(forms.ModelForm):
 
 @admin.register(Organization)
 class OrganizationAdmin(RecordAdmin):
+    resource_classes = [OrganizationResource]
     form = OrganizationForm
     list_display = ("acronym", "name", "kind", "parent", "country", "visibility")
     list_display_links = ("acronym", "name")
@@ -52,6 +61,7 @@ class DuesInline(RecordTabularInline):
 
 @admin.register(Membership)
 class MembershipAdmin(RecordAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("organization", "member", "member_class", "since", "until", "visibility")
     list_filter = ("member_class", "visibility", "organization__kind")
     search_fields = (
@@ -81,6 +91,7 @@ class DuesStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Dues)
 class DuesAdmin(ChildRecordAdmin):
+    resource_classes = [DuesResource]
     list_display = ("membership", "year", "amount", "currency", "due_on", "paid_on", "status_label", "visibility")
     list_filter = (DuesStatusFilter, "year", "visibility")
     search_fields = (
@@ -99,6 +110,7 @@ class DuesAdmin(ChildRecordAdmin):
 
 @admin.register(Person)
 class PersonAdmin(RecordAdmin):
+    resource_classes = [PersonResource]
     list_display = ("full_name", "position", "unit", "visibility")
     list_filter = ("visibility",)
     search_fields = ("full_name", "slug", "position_vi", "position_en", "unit__acronym", "unit__name_vi")
@@ -108,6 +120,7 @@ class PersonAdmin(RecordAdmin):
 
 @admin.register(Office)
 class OfficeAdmin(RecordAdmin):
+    resource_classes = [OfficeResource]
     list_display = ("__str__", "role", "body", "holder_organization", "holder_person", "term_start", "term_end")
     list_filter = ("role", "visibility")
     search_fields = (
@@ -126,6 +139,7 @@ class OfficeAdmin(RecordAdmin):
 
 @admin.register(Ballot)
 class BallotAdmin(RecordAdmin):
+    resource_classes = [BallotResource]
     list_display = ("reference", "stage", "committee", "opens_on", "closes_on", "vote", "voted_on", "visibility")
     list_filter = ("vote", "stage", "visibility")
     search_fields = ("reference", "title_vi", "title_en", "committee__acronym", "committee__name_vi")

@@ -31,6 +31,7 @@ def _add_delegation(client, members: list, **fields):
         "source": source.pk,
         **fields,
         **inline_rows("memberships", [{"person": person, "visibility": "public"} for person in members]),
+        **inline_rows("documents", []),  # the signed-documents inline (workflow)
     }
     return client.post(admin_url(Delegation, "add"), data)
 
@@ -80,6 +81,7 @@ def _agreement_post(source, parties=(), stages=()):
         **inline_rows("parties", list(parties)),
         **inline_rows("status_changes", list(stages)),
         **inline_rows("commitments", []),
+        **inline_rows("documents", []),  # the signed-documents inline (workflow)
     }
 
 

@@ -1,0 +1,114 @@
+"""Staff in Debian's Chromium: a spreadsheet import with its preview, and the
+period report on the seed data (screenshots in test-artifacts/screenshots)."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from agreements.models import Agreement
+from workflow.report import period_report
+
+pytestmark = pytest.mark.browser
+PASSWORD = "staff-browser-test"
+
+
+@pytest.fixture
+def logged_in(page, live_server, transactional_db):
+    get_user_model().objects.create_superuser("staff", "staff@example.org", PASSWORD)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "staff")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+def test_the_period_report_on_the_seed_data(logged_in, live_server, seed_data, screenshot):
+    page = logged_in
+    screenshot("staff-00-admin-index")
+    page.locator("#workflow-module a").nth(1).click()  # the period report, linked from the admin index
+    page.fill("#id_start", "2015-01-01")
+    page.fill("#id_end", "2020-12-31")
+    page.locator("form.workflow-filter input[type=submit]").click()
+    page.wait_for_selector("#section-ftas")
+    screenshot("staff-03-report")
+
+    counted = page.locator("#section-ftas .figure:not(.stated) .value").all_inner_texts()
+    assert counted == ["13", "1"]  # in force in the period; RCEP signed, not yet in force
+    assert page.locator("#section-ftas .figure.stated .value").inner_text().endswith(" 13")
+    assert page.locator("#section-memberships .figure.stated .value").inner_text().endswith(" 14")
+    assert page.locator("#section-chairs .figure .value").inner_text() == "4"
+    assert page.locator("svg[role=img]").count() >= 4
+    page.emulate_media(media="print")
+    assert not page.locator("#header").is_visible()
+    assert not page.locator(".report-actions").is_visible()
+    screenshot("staff-04-report-print")
+    assert page.console_errors == []
+
+
+def _add_rows(workbook_bytes: bytes, rows: list[dict]) -> bytes:
+    """What staff do in a spreadsheet program: rows typed under the exported
+    headers, dates as date cells."""
+    workbook = load_workbook(BytesIO(workbook_bytes))
+    sheet = workbook.active
+    headers = [cell.value for cell in sheet[1]]
+    for row in rows:
+        sheet.append([row.get(header) for header in headers])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_export_add_three_rows_import_with_preview_then_radar_and_report(logged_in, live_server, seed_data, screenshot):
+    page = logged_in
+    today = timezone.localdate()
+    before = period_report(start=datetime.date(2015, 1, 1), end=datetime.date(2020, 12, 31)).figure("agreements")
+    existing = Agreement.objects.count()
+
+    page.goto(f"{live_server.url}/admin/agreements/agreement/export/")
+    page.select_option("#id_format", "0")  # .xlsx
+    with page.expect_download() as download:
+        page.locator("#content form input[type=submit]").click()
+    exported = download.value.path().read_bytes()
+
+    new_rows = [
+        {"slug": "kr-mra-2019", "kind": "mra", "title_vi": "Thỏa thuận thừa nhận lẫn nhau với KATS", "status": "signed",
+         "signed_on": datetime.datetime(2019, 9, 5), "parties": "stameq; KR", "visibility": "public",
+         "source": "vietq-2020-07-26-htqt-tcdlcl"},
+        {"slug": "ru-mou-2020", "kind": "mou", "title_vi": "Bản ghi nhớ về đo lường", "status": "signed",
+         "signed_on": datetime.datetime(2020, 3, 2), "valid_until": datetime.datetime.combine(today, datetime.time())
+         + datetime.timedelta(days=20), "parties": "stameq; rosstandart", "visibility": "internal",
+         "source": "vietq-2020-07-26-htqt-tcdlcl"},
+        {"slug": "jp-plan-2021", "kind": "plan", "title_vi": "Kế hoạch hợp tác 2021", "status": "proposed",
+         "parties": "stameq; JP", "visibility": "internal", "source": "vietq-2020-07-26-htqt-tcdlcl"},
+    ]  # fmt: skip
+    page.goto(f"{live_server.url}/admin/agreements/agreement/import/")
+    page.select_option("#id_format", "0")
+    page.set_input_files("#id_import_file", {"name": "agreements.xlsx", "mimeType": "application/octet-stream",
+                                              "buffer": _add_rows(exported, new_rows)})  # fmt: skip
+    page.locator("#content form input[type=submit]").click()
+    page.wait_for_selector("table.import-preview")
+    screenshot("staff-01-import-preview")
+
+    assert page.locator("table.import-preview tr.new").count() == 3
+    assert page.locator("table.import-preview tr.skip").count() == existing
+    assert Agreement.objects.count() == existing  # a preview writes nothing
+
+    page.locator("input[name=confirm]").click()
+    page.wait_for_url(f"{live_server.url}/admin/agreements/agreement/")
+    screenshot("staff-02-import-done")
+    assert Agreement.objects.count() == existing + 3
+    assert set(Agreement.objects.get(slug="kr-mra-2019").parties.values_list("country", flat=True)) == {"", "KR"}
+
+    page.goto(f"{live_server.url}/admin/workflow/radar/?days=30")
+    assert page.locator("#radar tr.radar-agreement", has_text="Bản ghi nhớ về đo lường").count() == 1
+    screenshot("staff-05-radar")
+
+    page.goto(f"{live_server.url}/admin/workflow/report/?start=2015-01-01&end=2020-12-31")
+    signed = page.locator("#section-agreements .figure:not(.stated) .value").first.inner_text()
+    assert int(signed) == before + 2  # the 2019 and 2020 rows; the 2021 plan is outside the period
+    assert page.console_errors == []

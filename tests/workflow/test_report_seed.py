@@ -1,0 +1,88 @@
+"""The period report for 2015-01-01..2020-12-31 on the shipped seed data shows
+the figures the two articles give: counted where the seed names the items,
+and the stated totals (14 organizations, 13 FTAs, ...) next to them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import Agreement
+from organizations.models import Dues, Membership
+from workflow.report import period_report
+
+pytestmark = pytest.mark.usefixtures("seed_data_module")
+START, END = datetime.date(2015, 1, 1), datetime.date(2020, 12, 31)
+
+
+@pytest.fixture
+def report(db):
+    return period_report(start=START, end=END)
+
+
+def stated(report, key):
+    return {figure.key: (figure.qualifier, figure.value) for figure in report.section(key).reported}
+
+
+def test_fourteen_organizations_stated_next_to_those_named(report):
+    named = Membership.objects.filter(member__slug="stameq").values("organization").distinct().count()
+    assert report.figure("memberships") == named > 0
+    assert stated(report, "memberships") == {"member-organizations": ("exact", 14)}
+
+
+def test_thirteen_ftas_with_tbt_provisions_in_force_and_rcep_negotiated(report):
+    rows = {row[0]: row[2] for row in report.section("ftas").tables[0].rows}
+    assert report.figure("ftas", 0) == 13
+    assert {"CPTPP", "EVFTA", "VKFTA"} <= {name for name, in_force in rows.items() if in_force == "yes"}
+    assert report.figure("ftas", 1) == 1 and rows["RCEP"] == "—"  # signed 2020-11-15, in force 2022
+    assert stated(report, "ftas") == {"fta-tbt-provisions": ("exact", 13)}
+
+
+def test_the_four_chair_roles_of_the_article(report):
+    assert report.figure("chairs") == 4
+    rows = report.section("chairs").tables[0].rows
+    assert [[str(role), n] for role, n in rows] == [["Chair", 2], ["Co-chair", 2]]
+    bodies = {row[1] for row in report.section("chairs").tables[1].rows}
+    assert {"APO", "ACCSQ"} <= bodies
+
+
+def test_the_four_initiatives_of_the_article(report):
+    assert report.figure("initiatives") == 4
+    forums = sorted(row[1] for row in report.section("initiatives").tables[1].rows)
+    assert forums == ["APEC", "APO", "APO", "ASEAN"]
+
+
+def test_dues_all_paid_on_time(report):
+    expected = Dues.objects.filter(year__range=(2015, 2020), membership__member__slug="stameq").count()
+    assert report.figure("dues", 0) == report.figure("dues", 1) == expected > 0
+    assert report.figure("dues", 2) == report.figure("dues", 3) == 0
+
+
+def test_the_rosstandart_plan_is_among_the_agreements_signed(report):
+    assert report.figure("agreements") >= 2
+    partners = {str(row[0]) for row in report.section("agreements").tables[1].rows}
+    assert "Rosstandart" in partners
+    assert Agreement.objects.filter(slug="stameq-rosstandart-plan-2018-2021").exists()
+
+
+def test_thousands_of_officials_to_apo_are_stated_not_counted(report):
+    assert stated(report, "delegations") == {"apo-programme-attendances": ("at_least", 1000)}
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["Organizations we are a member of", "Stated by the source", "Chair roles held"]),
+        ("vi", ["Tổ chức mà ta là thành viên", "Theo nguồn", "Vai trò Chủ tịch đảm nhận"]),
+    ],
+)
+def test_the_page_in_both_languages(client, admin_user, language, words):
+    client.force_login(admin_user)
+    response = client.get(
+        reverse("workflow:report"), {"start": "2015-01-01", "end": "2020-12-31"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    for word in words:
+        assert word in content
+    assert " 14</span>" in content and " 13</span>" in content  # the stated totals, next to the counted ones

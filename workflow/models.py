@@ -1,0 +1,138 @@
+import uuid
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import Visibility
+from core.querysets import VisibleQuerySet
+from workflow.validators import extension_for, sniff_content_type, validate_document_file
+
+DOCUMENT_PARENTS = ("agreement", "event", "delegation")
+
+
+def document_upload_to(document: "Document", filename: str) -> str:
+    # A random name: the stored path never reveals the title, and a guessed
+    # path finds nothing. Files are served only by the checking view.
+    return f"documents/{timezone.now():%Y}/{uuid.uuid4().hex}{extension_for(document.content_type)}"
+
+
+class Document(models.Model):
+    """A signed text, minutes or photo attached to an agreement, an event or a
+    delegation. Visible only when both it and the record it belongs to are."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    delegation = models.ForeignKey(
+        "events.Delegation",
+        verbose_name=_("delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True, help_text=_("Empty: the file's name."))
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        max_length=200,
+        validators=[validate_document_file],
+        help_text=_("PDF, PNG or JPEG."),
+    )
+    content_type = models.CharField(_("type"), max_length=50, editable=False)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False, default=0)
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False, blank=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.INTERNAL,
+        db_index=True,
+        help_text=_("Also hidden whenever the record it belongs to is hidden."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+
+    visibility_parents = DOCUMENT_PARENTS
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(agreement__isnull=False, event__isnull=True, delegation__isnull=True)
+                    | Q(agreement__isnull=True, event__isnull=False, delegation__isnull=True)
+                    | Q(agreement__isnull=True, event__isnull=True, delegation__isnull=False)
+                ),
+                name="document_has_one_parent",
+                violation_error_message=_("A document belongs to exactly one agreement, event or delegation."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.original_name or _("document")
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            self.content_type = sniff_content_type(self.file) or "application/octet-stream"
+            self.size = self.file.size
+            self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("document-download", args=[self.pk])
+
+    @property
+    def parent(self):
+        return self.agreement or self.event or self.delegation
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or f"document-{self.pk}{extension_for(self.content_type)}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mailed about one item at one horizon: the record that
+    keeps ``send_reminders`` from sending it twice."""
+
+    item_type = models.ForeignKey(ContentType, verbose_name=_("kind of item"), on_delete=models.CASCADE)
+    item_id = models.PositiveBigIntegerField(_("item id"))
+    item = GenericForeignKey("item_type", "item_id")
+    due_on = models.DateField(_("due on"))
+    horizon = models.PositiveSmallIntegerField(_("horizon (days)"), help_text=_("0: overdue."))
+    recipient = models.EmailField(_("recipient"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            # A new due date (a deadline moved) is a new reminder; the same one is never sent twice.
+            models.UniqueConstraint(
+                fields=["item_type", "item_id", "due_on", "horizon", "recipient"], name="reminder_sent_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item_type.model} #{self.item_id} → {self.recipient} ({self.horizon})"

@@ -1,0 +1,16 @@
+"""Staff pages, mounted under /admin/workflow/ before the admin's own URLs.
+Each is wrapped by admin.site.admin_view: staff only, never cached."""
+
+from django.contrib import admin
+from django.urls import path
+
+from workflow import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("radar/", admin.site.admin_view(views.radar), name="radar"),
+    path("report/", admin.site.admin_view(views.report), name="report"),
+    path("report.xlsx", admin.site.admin_view(views.report_xlsx), name="report-xlsx"),
+    path("templates/<slug:model_name>.xlsx", admin.site.admin_view(views.template_xlsx), name="import-template"),
+]
