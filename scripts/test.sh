@@ -62,4 +62,5 @@ fi
 
 export SECRET_KEY="${SECRET_KEY:-test-only-secret-key}"
 # Not exec: the EXIT trap must still stop a throwaway cluster.
-.venv/bin/pytest "$@"
+# Two workers: the machine has two cores (PYTEST_WORKERS=0 runs in one process).
+.venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
