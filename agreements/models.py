@@ -4,17 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
-from core.models import ChildRecord, NaturalKeyMixin, Record
+from core.models import ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from organizations.models import Organization, Person
-
-
-def _ordered(start: str, end: str, name: str, message):
-    return models.CheckConstraint(
-        condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__lte": F(end)}),
-        name=name,
-        violation_error_message=message,
-    )
 
 
 class AgreementQuerySet(NaturalKeyQuerySet):
@@ -66,7 +58,7 @@ class Agreement(NaturalKeyMixin, Record):
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "slug"]
         constraints = [
-            _ordered(
+            dates_in_order(
                 "valid_from", "valid_until", "agreement_validity_ordered", _("Validity cannot end before it starts.")
             ),
             models.CheckConstraint(
@@ -123,7 +115,7 @@ class AgreementParty(NaturalKeyMixin, ChildRecord):
                 name="party_unique",
                 violation_error_message=_("This party is already listed."),
             ),
-            _ordered(
+            dates_in_order(
                 "signed_on", "ratified_on", "party_signed_before_ratified", _("Ratification cannot precede signature.")
             ),
         ]

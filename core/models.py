@@ -51,6 +51,17 @@ class Source(models.Model):
         return (self.key,)
 
 
+def dates_in_order(start: str, end: str, name: str, message) -> models.CheckConstraint:
+    """A check that ``start <= end`` whenever both are known."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{start}__lte": models.F(end)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 def _natural_value(obj, path: str):
     value = obj
     for part in path.split("__"):

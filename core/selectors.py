@@ -76,7 +76,7 @@ def home_figures(today: datetime.date) -> list[Figure]:
         ),
         Figure(
             Agreement.objects.visible_to(PUBLIC).filter(kind=AgreementKind.FTA).count(),
-            _("free trade agreements with TBT commitments"),
+            _("free trade agreements (FTAs)"),
             "agreements:ftas",
         ),
         Figure(

@@ -4,18 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.models import ChildRecord, NaturalKeyMixin, Record
+from core.models import ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
-
-
-def _ordered(start: str, end: str, name: str, message):
-    """A check that ``start <= end`` whenever both are known."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__lte": F(end)}),
-        name=name,
-        violation_error_message=message,
-    )
 
 
 class Organization(NaturalKeyMixin, Record):
@@ -102,7 +93,9 @@ class Membership(NaturalKeyMixin, Record):
         verbose_name_plural = _("memberships")
         ordering = ["organization__acronym", "since"]
         constraints = [
-            _ordered("since", "until", "membership_since_before_until", _("A membership cannot end before it starts.")),
+            dates_in_order(
+                "since", "until", "membership_since_before_until", _("A membership cannot end before it starts.")
+            ),
             models.UniqueConstraint(
                 fields=["member", "organization", "member_class"],
                 name="membership_unique_class",
@@ -295,7 +288,7 @@ class Office(NaturalKeyMixin, Record):
         verbose_name_plural = _("offices held")
         ordering = ["-term_start", "body__acronym"]
         constraints = [
-            _ordered("term_start", "term_end", "office_term_ordered", _("A term cannot end before it starts.")),
+            dates_in_order("term_start", "term_end", "office_term_ordered", _("A term cannot end before it starts.")),
             models.CheckConstraint(
                 condition=Q(holder_organization__isnull=False) | Q(holder_person__isnull=False),
                 name="office_has_holder",
@@ -336,7 +329,7 @@ class Ballot(NaturalKeyMixin, Record):
                 name="ballot_unique_document_stage",
                 violation_error_message=_("This ballot is already recorded."),
             ),
-            _ordered(
+            dates_in_order(
                 "opens_on", "closes_on", "ballot_opens_before_closing", _("A ballot cannot close before it opens.")
             ),
         ]

@@ -11,15 +11,6 @@ TODAY = datetime.date(2024, 3, 1)
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    """Pages render without a collectstatic manifest in tests."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture(autouse=True)
 def _english(settings):
     """Messages are asserted in English; the Vietnamese pages have their own tests."""
     settings.LANGUAGE_CODE = "en"
