@@ -22,3 +22,11 @@ def test_the_switcher_cookie_gives_english(staff_client):
     response = staff_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="vi")
     assert response.headers["Content-Language"] == "en"
     assert b"Agreements" in response.content
+
+
+def test_api_errors_follow_the_clients_accept_language(client):
+    english = client.get("/api/v1/agreements/", {"in_force_on": "2020-13-45"}, HTTP_ACCEPT_LANGUAGE="en")
+    vietnamese = client.get("/api/v1/agreements/", {"in_force_on": "2020-13-45"}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert english.status_code == vietnamese.status_code == 400
+    assert english.json()["errors"]["in_force_on"] == ["Enter a valid date."]
+    assert vietnamese.json()["errors"]["in_force_on"] != ["Enter a valid date."]
