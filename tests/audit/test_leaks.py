@@ -2,6 +2,7 @@
 every hidden record and private field carries a marker, and check no marker
 leaves, counts are public-only, and odd input never gives a 500."""
 
+import datetime
 import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
@@ -10,7 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from agreements.models import Agreement
+from agreements.services import record_status_change, sync_agreement_status
 from tests.api.conftest import ENDPOINTS, _fresh_throttles, create_key  # noqa: F401
+from tests.factories import make_agreement
 from tests.site.conftest import SECRET
 
 PRIVATE = ("987654", "987.654", "13579", "13.579", "XPT", "CHF")
@@ -247,3 +251,24 @@ def test_odd_input_on_the_api_is_never_500(leaks):
         for pk in ("0", "-1", str(2**70), "abc", "%00"):
             response = client.get(endpoint.list_url() + pk + "/")
             assert response.status_code in (400, 404), (endpoint.basename, pk, response.status_code)
+
+
+def test_an_internal_stage_does_not_set_the_public_status(client, db):
+    """A stage recorded as internal (a termination not yet announced) must not
+    show through the agreement's status, its status filter or in-force counts."""
+    agreement = make_agreement(slug="stage-probe", title_vi="Bản ghi nhớ thăm dò")
+    record_status_change(agreement=agreement, status="in_force", changed_on=datetime.date(2018, 1, 1))
+    hidden = record_status_change(agreement=agreement, status="terminated", changed_on=datetime.date(2024, 1, 1))
+    hidden.visibility = "internal"
+    hidden.save()
+    sync_agreement_status(agreement=agreement)  # what the admin does after saving a stage
+    agreement.refresh_from_db()
+    assert agreement.status == "in_force"
+    detail = client.get(f"/api/v1/agreements/{agreement.pk}/").json()
+    assert detail["status"] == "in_force"
+    assert client.get("/api/v1/agreements/", {"status": "terminated"}).json()["results"] == []
+    assert Agreement.objects.visible_to("public").in_force_on(datetime.date(2025, 1, 1)).filter(pk=agreement.pk)
+    # Staff see the stage; once it is public, it is the status for everyone.
+    hidden.visibility = "public"
+    hidden.save()
+    assert sync_agreement_status(agreement=agreement).status == "terminated"
