@@ -95,6 +95,10 @@ def crawl_site(client, markers, limit=600):
             if split.netloc and split.netloc != "testserver" or not _site_paths(split.path):
                 continue
             target = split.path + (f"?{split.query}" if split.query else "")
+            # Query links (sort, page, filter tabs) one level deep: the list
+            # loop below tries the params on every list anyway.
+            if split.query and "?" in address:
+                continue
             if target not in seen:
                 queue.append(target)
             if split.path.endswith("s/") or split.path.endswith("/tree/"):
@@ -102,8 +106,7 @@ def crawl_site(client, markers, limit=600):
     return seen, lists
 
 
-@pytest.mark.parametrize("lang_markers", ["anonymous"])
-def test_public_site_crawl_shows_no_hidden_record(client, leaks, lang_markers):
+def test_public_site_crawl_shows_no_hidden_record(client, leaks):
     markers = leaks.internal + leaks.government
     seen, lists = crawl_site(client, markers)
     assert len(seen) > 60 and len(lists) > 10, (len(seen), sorted(lists))
@@ -195,7 +198,8 @@ ODD_SITE_PARAMS = [
 
 def test_odd_input_on_site_lists_is_never_500(leaks):
     client = Client(raise_request_exception=False)
-    _seen, lists = crawl_site(Client(), [], limit=150)
+    _seen, lists = crawl_site(Client(), [], limit=40)
+    assert len(lists) > 10, sorted(lists)
     for path in sorted(lists):
         for params in ODD_SITE_PARAMS:
             response = client.get(path, params)
