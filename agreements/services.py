@@ -6,8 +6,15 @@ from django.db import transaction
 
 from agreements.choices import AgreementStatus
 from agreements.models import Agreement, AgreementStatusChange
+from core.choices import LEVELS_FOR_AUDIENCE, Audience, Visibility
 
 STAGE_ORDER = {status: index for index, status in enumerate(AgreementStatus.values)}
+# The audience that sees a record of each visibility level, and no more.
+AUDIENCE_OF_VISIBILITY = {
+    Visibility.PUBLIC: Audience.PUBLIC,
+    Visibility.GOVERNMENT: Audience.GOVERNMENT,
+    Visibility.INTERNAL: Audience.STAFF,
+}
 
 
 def _sort_key(change: AgreementStatusChange):
@@ -19,8 +26,13 @@ def _sort_key(change: AgreementStatusChange):
 def sync_agreement_status(*, agreement: Agreement) -> Agreement:
     """Set the agreement's current status to its latest dated stage, so the
     list column and the history never disagree. Saved with ``save()`` so the
-    change lands in the agreement's own history."""
-    changes = list(agreement.status_changes.all())
+    change lands in the agreement's own history.
+
+    Only stages seen by whoever sees the agreement count: an internal stage
+    of a public agreement is a staff note, and letting it set the public
+    status (or the in-force counts) would show it to everyone."""
+    levels = LEVELS_FOR_AUDIENCE[AUDIENCE_OF_VISIBILITY[agreement.visibility]]
+    changes = list(agreement.status_changes.filter(visibility__in=levels))
     if not changes:
         return agreement
     latest = max(changes, key=_sort_key).status
