@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "agreements",
     "events",
     "api",
+    "workflow",
 ]
 
 MIDDLEWARE = [
@@ -215,12 +217,9 @@ SPECTACULAR_SETTINGS = {
 FORMAT_MODULE_PATH = ["coopdb.formats"]
 
 # --- Staff workflow (workflow app): spreadsheets, radar, reminders, report, documents ---
-INSTALLED_APPS += ["workflow"]
 
 # django-import-export: .xlsx and .csv only; a file is imported whole or not at
 # all; exports neutralise spreadsheet formulas; Viewers may export.
-from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
-
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
