@@ -165,12 +165,11 @@ class ReportedFigure(NaturalKeyMixin, Record):
         verbose_name_plural = _("reported figures")
         ordering = ["key"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(period_start__isnull=True)
-                | models.Q(period_end__isnull=True)
-                | models.Q(period_start__lte=models.F("period_end")),
-                name="reportedfigure_period_ordered",
-                violation_error_message=_("The period must not end before it starts."),
+            dates_in_order(
+                "period_start",
+                "period_end",
+                "reportedfigure_period_ordered",
+                _("The period must not end before it starts."),
             ),
         ]
 
