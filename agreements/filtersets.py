@@ -54,8 +54,6 @@ class AgreementFilterSet(VisibleFilterSet):
         fields = []
 
     def filter_country(self, queryset, name, value):
-        if not value:
-            return queryset
         parties = AgreementParty.objects.filter(
             visibility_q(AgreementParty, self.audience),
             Q(country__in=value) | Q(organization__country__in=value),
@@ -90,6 +88,4 @@ class CommitmentFilterSet(VisibleFilterSet):
         fields = []
 
     def filter_open(self, queryset, name, value):
-        if value is None:
-            return queryset
         return queryset.open() if value else queryset.exclude(pk__in=queryset.open().values("pk"))

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from api.fields import BilingualField, CountryCodeField, DetailLinkField
 from core.models import Source
-from core.querysets import levels_for
+from core.querysets import visible_or_none
 
 
 def translated_fields(model) -> set[str]:
@@ -38,14 +38,7 @@ class NestedRecordSerializer(BilingualModelSerializer):
     # ``allow_null=True`` there.
 
     def get_attribute(self, instance):
-        value = super().get_attribute(instance)
-        if value is None:
-            return None
-        # The levels once per request, not once per row (visible_or_none's rule).
-        levels = self.context.get("visible_levels") or self.context.setdefault(
-            "visible_levels", levels_for(self.context["audience"])
-        )
-        return value if value.visibility in levels else None
+        return visible_or_none(super().get_attribute(instance), self.context["audience"])
 
 
 class SourceSerializer(BilingualModelSerializer):

@@ -91,10 +91,7 @@ class DuesFilterSet(VisibleFilterSet):
         fields = []
 
     def filter_status(self, queryset, name, value):
-        if not value:
-            return queryset
-        if "status" not in queryset.query.annotations:
-            queryset = queryset.with_status()
+        # ``status`` is annotated by Dues.objects (DuesManager) on every queryset.
         return queryset.filter(status__in=value)
 
 

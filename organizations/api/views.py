@@ -36,11 +36,8 @@ class DuesViewSet(RecordViewSet):
     ordering = ("-year",)
     select = ("membership__member", "membership__organization")
     csv_name = "dues"
-
-    def base_queryset(self):
-        queryset = super().base_queryset()
-        # The derived status (on time, late, overdue, ...) computed in SQL.
-        return queryset if "status" in queryset.query.annotations else queryset.with_status()
+    # No base_queryset override: Dues.objects (DuesManager) already annotates
+    # the derived status (on time, late, overdue, ...) in SQL.
 
 
 class PersonViewSet(RecordViewSet):
