@@ -6,12 +6,15 @@ a public membership of an internal organization must not reveal that
 organization, so it is hidden as a whole.
 """
 
+from functools import cache
+
 from django.db import models
 from django.db.models import Q
 
 from core.choices import LEVELS_FOR_AUDIENCE, Audience
 
 
+@cache
 def levels_for(audience) -> tuple[str, ...]:
     return tuple(str(level) for level in LEVELS_FOR_AUDIENCE[Audience(audience)])
 
