@@ -11,32 +11,27 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Audience
+from core.search import Folded
 
 PER_PAGE = 20
 
 
-class Unaccent(Func):
-    """The search's folding (core.search): Vietnamese sorts by its base letters
-    whatever the database's collation ("Ă" among the A's, not after Z)."""
-
-    function = "coopdb_unaccent"
-    output_field = TextField()
-
-
 def translated(field: str):
     """Order by a translated field in the visitor's language, falling back to
-    Vietnamese like the pages do, ignoring case and diacritics."""
+    Vietnamese like the pages do, ignoring case and diacritics: the search's
+    folding (core.search), so Vietnamese sorts by its base letters whatever the
+    database's collation ("Ă" among the A's, not after Z)."""
     language = (get_language() or "vi").split("-")[0]
     value = F(f"{field}_vi") if language == "vi" else Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_vi")
-    return Lower(Unaccent(value))
+    return Folded(value)
 
 
 @dataclass(frozen=True)

@@ -115,11 +115,7 @@ def recent_events(today: datetime.date, limit: int = 3):
 
 
 def latest_agreements(limit: int = 5):
-    return (
-        Agreement.objects.visible_to(PUBLIC)
-        .select_related("parent")
-        .order_by(F("signed_on").desc(nulls_last=True), "-created_at")[:limit]
-    )
+    return Agreement.objects.visible_to(PUBLIC).order_by(F("signed_on").desc(nulls_last=True), "-created_at")[:limit]
 
 
 # --- search ----------------------------------------------------------------
@@ -142,7 +138,7 @@ _SEARCH_TARGETS = (
         "organizations",
         _("Organizations"),
         "organizations:list",
-        lambda: Organization.objects.visible_to(PUBLIC).select_related("parent"),
+        lambda: Organization.objects.visible_to(PUBLIC),
         ["acronym", "name_vi", "name_en", "description_vi", "description_en"],
     ),
     (

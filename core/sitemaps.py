@@ -63,20 +63,19 @@ def _record_sitemap(model_class):
     return type(f"{model_class.__name__}Sitemap", (RecordSitemap,), {"model": model_class})
 
 
-def _partner_sitemap():
-    class PartnerSitemap(RecordSitemap):
-        model = Organization
+class PartnerSitemap(RecordSitemap):
+    """The partner timeline of every public organization."""
 
-        def location(self, item):
-            return reverse("core:partner-organization", args=[item.slug])
+    model = Organization
 
-    return PartnerSitemap
+    def location(self, item):
+        return reverse("core:partner-organization", args=[item.slug])
 
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "organizations": _record_sitemap(Organization),
-    "partners": _partner_sitemap(),
+    "partners": PartnerSitemap,
     "agreements": _record_sitemap(Agreement),
     "events": _record_sitemap(Event),
     "delegations": _record_sitemap(Delegation),

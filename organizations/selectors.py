@@ -1,8 +1,9 @@
 """Public reads of organizations, memberships and offices (HackSoft selectors).
 
 Every queryset starts from ``visible_to("public")``; optional references
-(a parent body, a holder) are select_related and rendered through the
-``public`` template filter, so a hidden one shows as absent.
+(a holder) are select_related and rendered through the ``public`` template
+filter, so a hidden one shows as absent. Parent bodies come from
+:func:`organization_paths`, which keeps only the public ones.
 """
 
 from django.conf import settings
@@ -16,7 +17,8 @@ PUBLIC = Audience.PUBLIC
 
 
 def public_organizations():
-    return Organization.objects.visible_to(PUBLIC).select_related("parent")
+    # No parent join: the pages show the chain of parents from organization_paths().
+    return Organization.objects.visible_to(PUBLIC)
 
 
 def organization_paths() -> dict[int, list[Organization]]:
@@ -58,7 +60,7 @@ def organization_tree():
 
 
 def public_memberships():
-    return Membership.objects.visible_to(PUBLIC).select_related("member", "organization", "organization__parent")
+    return Membership.objects.visible_to(PUBLIC).select_related("member", "organization")
 
 
 def our_memberships():
