@@ -306,7 +306,11 @@ class KeyedResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not self._meta.skip_unchanged or import_validation_errors or original is None or original.pk is None:
             return False
-        if not all(_same(f.get_value(instance), f.get_value(original)) for f in self.get_import_fields()):
+        # Read-only columns (an agreement's parties, a dues row's member) are
+        # never written by the row: comparing them would only re-read the same
+        # related rows twice. Child columns are checked by children_unchanged.
+        written = [f for f in self.get_import_fields() if not f.readonly]
+        if not all(_same(f.get_value(instance), f.get_value(original)) for f in written):
             return False
         return self.children_unchanged(instance, row)
 

@@ -63,11 +63,14 @@ class MembershipWidget(KeyWidget):
 
     def __init__(self):
         super().__init__(Membership, field="organization__slug")
+        # Kept for the whole file, like every KeyWidget's finds: a dues sheet
+        # names the same few organizations on every row.
+        self.organizations = organization_widget()
 
     def clean(self, value, row=None, **kwargs):
         row = row or {}
-        member = organization_widget().clean(row.get("member"))
-        organization = organization_widget().clean(value)
+        member = self.organizations.clean(row.get("member"))
+        organization = self.organizations.clean(value)
         if member is None or organization is None:
             raise ValueError(_("Give both the member and the organization of the membership."))
         member_class = TextWidget().clean(row.get("member_class"))

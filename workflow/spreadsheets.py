@@ -81,11 +81,11 @@ def import_template(resource_class) -> Workbook:
     data = workbook.active
     data.title = "data"
     data.append([field.column_name for field in columns])
-    _style_header(data)
+    _style_header_row(data, 1)
     data.freeze_panes = "A2"
     notes = workbook.create_sheet("notes")
     notes.append([_("Column"), _("Required"), _("What to write"), _("Example")])
-    _style_header(notes)
+    _style_header_row(notes, 1)
     identifying = set(resource.get_import_id_fields())
     for name, field in resource.fields.items():
         if field not in columns:
@@ -112,12 +112,6 @@ def import_template(resource_class) -> Workbook:
     for row in notes.iter_rows(min_row=2):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
     return workbook
-
-
-def _style_header(sheet):
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
 
 
 def _model_field(model, field):
