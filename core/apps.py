@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Common records")
+
+    def ready(self):
+        from core.groups import connect_staff_groups
+
+        connect_staff_groups()

@@ -1,0 +1,36 @@
+"""The two staff groups, Editors and Viewers, and what each may do.
+
+Migrations create them on a new database (core 0003, workflow 0002). A flush —
+what every transactional test, live-server test included, ends with — empties
+them again while Django recreates only content types and permissions, on
+``post_migrate``. So the groups are also recreated there, the way Django's own
+contrib apps keep their rows, once every staff app's permissions exist.
+Existing groups are left as staff edited them.
+"""
+
+from django.apps import apps as global_apps
+from django.db.models.signals import post_migrate
+
+EDITORS = "Editors"
+VIEWERS = "Viewers"
+STAFF_APPS = ("core", "organizations", "agreements", "events", "workflow")
+# Reminders sent are written by the send_reminders command, never by hand.
+EDITORS_MAY_NOT = ("add_remindersent", "change_remindersent")
+
+
+def create_missing_staff_groups(using="default", apps=global_apps, **kwargs):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ours = Permission.objects.using(using).filter(content_type__app_label__in=STAFF_APPS)
+    editors, created = Group.objects.using(using).get_or_create(name=EDITORS)
+    if created:
+        editors.permissions.set(ours.exclude(codename__in=EDITORS_MAY_NOT))
+    viewers, created = Group.objects.using(using).get_or_create(name=VIEWERS)
+    if created:
+        viewers.permissions.set(ours.filter(codename__startswith="view_"))
+
+
+def connect_staff_groups():
+    # After the last staff app's post_migrate: its permissions exist by then.
+    installed = [config for config in global_apps.get_app_configs() if config.label in STAFF_APPS]
+    post_migrate.connect(create_missing_staff_groups, sender=installed[-1], dispatch_uid="coopdb-staff-groups")
