@@ -37,13 +37,14 @@ from tests.factories import (
     make_person,
     make_source,
 )
+from tests.leaks import amount, word
 
 NOTE = "PRIVATE-NOTE-7Q2X"
 EMAIL = "private-mail-7q2x@example.org"
 PHONE = "+84 PRIVATE 7Q2X"
 AMOUNT = decimal.Decimal("987654.32")
 CURRENCY = "XAU"
-PRIVATE_MARKERS = (NOTE, EMAIL, "7q2x", "7Q2X", "987654", CURRENCY)
+PRIVATE_MARKERS = (word(NOTE), word(EMAIL), word("7q2x"), word("7Q2X"), amount(str(AMOUNT)), word(CURRENCY))
 
 
 def _text(text, default):

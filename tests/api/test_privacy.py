@@ -19,11 +19,12 @@ from tests.factories import (
     make_party,
     make_person,
 )
+from tests.leaks import found
 
 
 def assert_no_private_marker(response):
     text = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
-    leaked = [marker for marker in PRIVATE_MARKERS if marker in text]
+    leaked = found(text, PRIVATE_MARKERS)
     assert not leaked, f"{response.request['PATH_INFO']} leaked {leaked}"
 
 

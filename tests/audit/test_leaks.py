@@ -15,18 +15,12 @@ from agreements.models import Agreement
 from agreements.services import record_status_change, sync_agreement_status
 from tests.api.conftest import ENDPOINTS, _fresh_throttles, create_key  # noqa: F401
 from tests.factories import make_agreement
+from tests.leaks import amount, word
+from tests.leaks import found as private_found
 from tests.site.conftest import SECRET
 
-# The private dues amounts (987654.32, 13579.24) in any rendering and their
-# currencies as upper-case words. Bare substrings also occur by chance inside
-# time stamps' microseconds ("13:05:02.135790") and API cursors ("...aChF..."),
-# which failed a full run once with nothing leaked.
-_NOT_AFTER = r"(?<![\w.:-])"
-_NOT_BEFORE = r"(?![\w-])"
-PRIVATE = [
-    re.compile(_NOT_AFTER + pattern + _NOT_BEFORE)
-    for pattern in (r"987[.,\s]?654(?:[.,]32)?", r"13[.,\s]?579(?:[.,]24)?", "XPT", "CHF")
-]
+# The private dues amounts and currencies (tests/site and tests/audit conftests).
+PRIVATE = [amount("987654.32"), amount("13579.24"), word("XPT"), word("CHF")]
 LIST_PARAMS = [
     {},
     {"sort": "-title"},
@@ -61,7 +55,7 @@ def _leaked(text, markers, secret=True, echoed=""):
     place it shows it, so ``echoed`` is removed first."""
     lowered = text.lower().replace(echoed.lower(), "") if echoed else text.lower()
     found = [m for m in (*markers, *([SECRET] if secret else [])) if m.lower() in lowered]
-    return found + [p.pattern for p in PRIVATE if p.search(text.replace(echoed, "") if echoed else text)]
+    return found + private_found(text.replace(echoed, "") if echoed else text, PRIVATE)
 
 
 def echoed_results(html: str) -> int:
