@@ -4,7 +4,7 @@ Shared by the REST API and the public pages; see core.filtersets for the rules.
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
@@ -32,7 +32,8 @@ class AgreementFilterSet(VisibleFilterSet):
     organization = VisibleRelatedIdFilter(relation="parties__organization", help_text=_("Id of a party."))
     organization_acronym = VisibleRelatedCharFilter(relation="parties__organization", lookup="acronym__iexact")
     # A party is a country, an organization, or both: an organization's seat
-    # counts too (Rosstandart's MoU is an agreement with Russia).
+    # counts too (Rosstandart's MoU is an agreement with Russia), and a union
+    # of states answers for its members (the EVFTA covers France).
     country = CountryFilter(method="filter_country")
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
@@ -54,10 +55,8 @@ class AgreementFilterSet(VisibleFilterSet):
         fields = []
 
     def filter_country(self, queryset, name, value):
-        parties = AgreementParty.objects.filter(
-            visibility_q(AgreementParty, self.audience),
-            Q(country__in=value) | Q(organization__country__in=value),
-            agreement=OuterRef("pk"),
+        parties = AgreementParty.objects.covering(value).filter(
+            visibility_q(AgreementParty, self.audience), agreement=OuterRef("pk")
         )
         return queryset.filter(Exists(parties))
 

@@ -72,6 +72,20 @@ class Agreement(NaturalKeyMixin, Record):
         return self.short_title or self.title
 
 
+class AgreementPartyQuerySet(NaturalKeyQuerySet):
+    def covering(self, codes):
+        """Parties that answer for any of the countries ``codes``: the country
+        itself, an organization seated there (Rosstandart for Russia), or a union
+        of states (EU, EAEU) that has it among its member countries."""
+        codes = [str(code) for code in codes]
+        members = Q()
+        for code in codes:
+            # The field stores "AM,BY,KZ": a two-letter code can only match a
+            # whole entry, never straddle a comma.
+            members |= Q(organization__member_countries__contains=code)
+        return self.filter(Q(country__in=codes) | Q(organization__country__in=codes) | members)
+
+
 class AgreementParty(NaturalKeyMixin, ChildRecord):
     """A party to an agreement (an organization, a country or both), with its
     own signature, ratification and entry-into-force dates."""
@@ -98,7 +112,7 @@ class AgreementParty(NaturalKeyMixin, ChildRecord):
 
     visibility_parents = ("agreement", "organization")
     natural_key_fields = ("agreement__slug", "organization__slug", "country")
-    objects = NaturalKeyQuerySet.as_manager()
+    objects = AgreementPartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party")

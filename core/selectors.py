@@ -269,9 +269,7 @@ def organization_timeline(organization: Organization) -> Timeline:
 def country_timeline(code: str) -> Timeline:
     """Everything recorded with a country or with a public organization based there."""
     in_country = lambda prefix: Q(**{f"{prefix}country": code}) & public_org_q(prefix)  # noqa: E731
-    parties = _public(AgreementParty).filter(
-        Q(agreement=OuterRef("pk")), Q(country=code) | Q(organization__country=code)
-    )
+    parties = _public(AgreementParty).covering([code]).filter(agreement=OuterRef("pk"))
     return _timeline(
         _public(Membership).filter(organization__country=code).select_related("member", "organization"),
         _public(Agreement).filter(Exists(parties)),

@@ -25,6 +25,15 @@ class Organization(NaturalKeyMixin, Record):
     country = CountryField(
         _("country"), blank=True, help_text=_("Seat, host economy or the country a national body serves.")
     )
+    member_countries = CountryField(
+        _("member countries"),
+        multiple=True,
+        blank=True,
+        help_text=_(
+            "For a union of states (EU, EAEU): its member states. An agreement this organization is party to "
+            "is also found under each of these countries."
+        ),
+    )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("founded in (year)"), null=True, blank=True, help_text=_("When only the year is known.")
