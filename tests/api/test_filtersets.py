@@ -182,3 +182,29 @@ def test_ordering_whitelist():
     a = make_agreement(slug="a-agreement")
     assert filtered(AgreementFilterSet, {"ordering": "slug"}) == [a, b]
     assert filtered(AgreementFilterSet, {"ordering": "-slug"}) == [b, a]
+
+
+def test_a_union_answers_for_its_member_countries():
+    eaeu = make_organization(acronym="EAEU", kind="regional", member_countries=["AM", "BY", "KZ", "KG", "RU"])
+    agreement = make_agreement(kind="fta")
+    make_party(agreement=agreement, organization=eaeu)
+    assert filtered(AgreementFilterSet, {"country": "KZ"}) == [agreement]
+    assert filtered(AgreementFilterSet, {"country": "RU"}) == [agreement]
+    assert filtered(AgreementFilterSet, {"country": "UZ"}) == []
+    assert filtered(AgreementFilterSet, {"country": "US"}) == []
+
+
+def test_a_union_party_counts_only_for_audiences_that_may_see_it():
+    union = make_organization(acronym="EU", kind="regional", member_countries=["FR", "DE"])
+    agreement = make_agreement(kind="fta")
+    make_party(agreement=agreement, organization=union, visibility="government")
+    assert filtered(AgreementFilterSet, {"country": "FR"}) == []
+    assert filtered(AgreementFilterSet, {"country": "FR"}, audience="government") == [agreement]
+
+
+def test_an_internal_union_answers_for_nobody_outside_staff():
+    union = make_organization(acronym="XU", kind="regional", member_countries=["PL"], visibility="internal")
+    agreement = make_agreement(kind="fta")
+    make_party(agreement=agreement, organization=union)
+    assert filtered(AgreementFilterSet, {"country": "PL"}) == []
+    assert filtered(AgreementFilterSet, {"country": "PL"}, audience="government") == []
