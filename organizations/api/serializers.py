@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from api.fields import DetailLinkField
+from api.fields import CountryCodeField, DetailLinkField
 from api.serializers import NestedRecordSerializer, RecordSerializer
 from organizations.choices import DuesStatus
 from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
@@ -35,6 +35,9 @@ class NestedMembershipSerializer(NestedRecordSerializer):
 class OrganizationSerializer(RecordSerializer):
     url = DetailLinkField(view_name="api:organization-detail")
     parent = NestedOrganizationSerializer(read_only=True, allow_null=True)
+    # A union of states (EU, EAEU): the countries it answers for in the
+    # agreements' country filter.
+    member_countries = serializers.ListField(child=CountryCodeField(), read_only=True)
 
     class Meta:
         model = Organization
@@ -47,6 +50,7 @@ class OrganizationSerializer(RecordSerializer):
             "kind",
             "parent",
             "country",
+            "member_countries",
             "founded_on",
             "founded_year",
             "website",

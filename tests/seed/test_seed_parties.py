@@ -198,3 +198,10 @@ def test_partner_timeline_includes_agreements_through_a_union(country, expected)
 def test_partner_timeline_of_a_non_member_misses_the_union_agreements():
     agreements = {entry.obj.slug for entry in country_timeline("US").entries if isinstance(entry.obj, Agreement)}
     assert agreements == set()
+
+
+def test_api_shows_a_unions_member_countries(client):
+    response = client.get("/api/v1/organizations/?slug=eaeu")
+    assert response.status_code == 200, response.content
+    (eaeu,) = response.json()["results"]
+    assert sorted(eaeu["member_countries"]) == sorted(EAEU_MEMBERS)
