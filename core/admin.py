@@ -10,8 +10,10 @@ a search that ignores accents and case ("hop tac" finds "hợp tác").
 """
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, lookup_spawns_duplicates
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -20,6 +22,9 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.currencies import CurrencyField
+from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
+from core.inputs import earliest_date, parse_date
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
@@ -29,6 +34,10 @@ admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")
 admin.site.index_title = _("Registry administration")
 
+SLUG_HINT = _(
+    "Leave empty: it is made from the Vietnamese title or name (đ becomes d, tone marks dropped), "
+    "with -2, -3, ... if it is taken."
+)
 RECORD_FIELDS = ("visibility", "source", "internal_note")
 STAMP_FIELDS = ("created_at", "updated_at")
 LANGUAGES = ("vi", "en")
@@ -74,6 +83,43 @@ def is_record(model) -> bool:
     return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
 
 
+DATE_LOOKUPS = {"exact", "gt", "gte", "lt", "lte"}
+
+
+def _filtered_date_field(model, parameter: str):
+    """The DateField a list-filter parameter such as ``signed_on__gte`` compares, or None."""
+    *path, lookup = parameter.split("__") if "__" in parameter else (parameter, "exact")
+    if lookup not in DATE_LOOKUPS:
+        path, lookup = [*path, lookup], "exact"
+    try:
+        field = get_fields_from_path(model, "__".join(path))[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return None
+    is_date = isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+    return field if is_date else None
+
+
+def dates_in_filters_as_iso(request, model):
+    """``request.GET`` with dates typed into list filters (01/07/2019, the same
+    rule as the forms) rewritten as ISO; a date that cannot be read is dropped
+    with a message instead of ending in an error page."""
+    params = request.GET.copy()
+    for parameter in list(params):
+        if _filtered_date_field(model, parameter) is None:
+            continue
+        text = params[parameter]
+        day = parse_date(text)
+        if day is None:
+            messages.error(
+                request,
+                _("“%(value)s” is not a date; write it as DD/MM/YYYY. The filter was left out.") % {"value": text},
+            )
+            del params[parameter]
+        else:
+            params[parameter] = day.isoformat()
+    return params
+
+
 class CoopAdminMixin:
     """What every CoopDB admin and inline shares.
 
@@ -82,9 +128,20 @@ class CoopAdminMixin:
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, CurrencyField):
+            return db_field.formfield(**kwargs)  # a select of codes and names, not the admin's text box
+        if isinstance(db_field, models.DecimalField):
+            kwargs["form_class"] = LocalDecimalField
+        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = HintedDateWidget
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("assume_scheme", "https")  # Django 6's default, chosen now
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField) and formfield:
+            formfield.validators += plausible_date_validators(earliest_date(db_field))
+        if isinstance(db_field, models.SlugField) and db_field.blank and formfield:
+            formfield.help_text = SLUG_HINT
+        return formfield
 
     def get_search_results(self, request, queryset, search_term):
         fields = self.get_search_fields(request)
@@ -123,6 +180,18 @@ class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin,
             fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
         fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
         return fieldsets
+
+    def changelist_view(self, request, extra_context=None):
+        request.GET = dates_in_filters_as_iso(request, self.model)
+        return super().changelist_view(request, extra_context)
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # Django then shows the unfiltered list: say why the filter went.
+            messages.warning(request, _("The list's filter was not understood, so the whole list is shown."))
+            raise
 
     def has_import_permission(self, request):
         # An import adds and changes rows: a read-only Viewer may not import.
@@ -166,6 +235,7 @@ class RecordInlineMixin(CoopAdminMixin):
     parent excepted) and an optional source that defaults to the parent's."""
 
     form = ChildRecordForm
+    formset = LabelledInlineFormSet
     extra = 0
     show_change_link = True
 
@@ -198,7 +268,6 @@ class SourceAdmin(RecordAdmin):
     list_display = ("title", "publisher", "published_on", "key")
     search_fields = ("key", "title_vi", "title_en", "publisher", "author", "url")
     date_hierarchy = "published_on"
-    prepopulated_fields = {"key": ("title",)}
 
 
 @admin.register(ReportedFigure)
