@@ -10,10 +10,10 @@ a search that ignores accents and case ("hop tac" finds "hợp tác").
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import NotRelationField, get_fields_from_path, lookup_spawns_duplicates
-from django.core.exceptions import FieldDoesNotExist
+from django.contrib import admin
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -22,9 +22,10 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_lists import ListInputMixin
 from core.currencies import CurrencyField
 from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
-from core.inputs import earliest_date, parse_date
+from core.inputs import earliest_date
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
@@ -83,43 +84,6 @@ def is_record(model) -> bool:
     return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
 
 
-DATE_LOOKUPS = {"exact", "gt", "gte", "lt", "lte"}
-
-
-def _filtered_date_field(model, parameter: str):
-    """The DateField a list-filter parameter such as ``signed_on__gte`` compares, or None."""
-    *path, lookup = parameter.split("__") if "__" in parameter else (parameter, "exact")
-    if lookup not in DATE_LOOKUPS:
-        path, lookup = [*path, lookup], "exact"
-    try:
-        field = get_fields_from_path(model, "__".join(path))[-1]
-    except (FieldDoesNotExist, NotRelationField):
-        return None
-    is_date = isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
-    return field if is_date else None
-
-
-def dates_in_filters_as_iso(request, model):
-    """``request.GET`` with dates typed into list filters (01/07/2019, the same
-    rule as the forms) rewritten as ISO; a date that cannot be read is dropped
-    with a message instead of ending in an error page."""
-    params = request.GET.copy()
-    for parameter in list(params):
-        if _filtered_date_field(model, parameter) is None:
-            continue
-        text = params[parameter]
-        day = parse_date(text)
-        if day is None:
-            messages.error(
-                request,
-                _("“%(value)s” is not a date; write it as DD/MM/YYYY. The filter was left out.") % {"value": text},
-            )
-            del params[parameter]
-        else:
-            params[parameter] = day.isoformat()
-    return params
-
-
 class CoopAdminMixin:
     """What every CoopDB admin and inline shares.
 
@@ -151,7 +115,9 @@ class CoopAdminMixin:
         return queryset.filter(search_q(search_term, fields)), duplicates
 
 
-class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class RecordAdmin(
+    CoopAdminMixin, ListInputMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     """Base admin of every CoopDB model.
 
     The class order ``ImportExportModelAdmin, SimpleHistoryAdmin,
@@ -180,18 +146,6 @@ class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin,
             fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
         fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
         return fieldsets
-
-    def changelist_view(self, request, extra_context=None):
-        request.GET = dates_in_filters_as_iso(request, self.model)
-        return super().changelist_view(request, extra_context)
-
-    def get_changelist_instance(self, request):
-        try:
-            return super().get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            # Django then shows the unfiltered list: say why the filter went.
-            messages.warning(request, _("The list's filter was not understood, so the whole list is shown."))
-            raise
 
     def has_import_permission(self, request):
         # An import adds and changes rows: a read-only Viewer may not import.
@@ -276,3 +230,18 @@ class ReportedFigureAdmin(RecordAdmin):
     list_display = ("label", "qualifier", "value", "as_of", "period_start", "period_end", "visibility")
     list_filter = ("qualifier", "visibility")
     search_fields = ("key", "label_vi", "label_en", "quote_vi", "quote_en")
+
+
+# Django's own user and group lists get the same filter handling as ours.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class StaffUserAdmin(ListInputMixin, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class StaffGroupAdmin(ListInputMixin, GroupAdmin):
+    pass
