@@ -13,8 +13,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -237,9 +239,23 @@ admin.site.unregister(User)
 admin.site.unregister(Group)
 
 
+class StaffPasswordChangeForm(AdminPasswordChangeForm):
+    """Django appends its warning to the help text as an untranslatable
+    string; this says it in the staff member's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+                SetUnusablePasswordMixin.usable_password_help_text,
+                _("If disabled, the current password for this user will be lost."),
+            )
+
+
 @admin.register(User)
 class StaffUserAdmin(ListInputMixin, UserAdmin):
-    pass
+    change_password_form = StaffPasswordChangeForm
 
 
 @admin.register(Group)
