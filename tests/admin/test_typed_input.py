@@ -253,3 +253,12 @@ def test_the_current_status_is_shown_derived_and_cannot_be_typed(editor_client):
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == "signed"
+
+
+def test_the_shared_filters_read_dates_by_the_same_rule(client):
+    factories.make_agreement(title_vi="Ký tháng sáu", signed_on=D(2019, 6, 30))
+    factories.make_agreement(title_vi="Ký tháng bảy", signed_on=D(2019, 7, 1))
+    day_first = client.get("/api/v1/agreements/", {"signed_after": "01/07/2019"}).json()
+    iso = client.get("/api/v1/agreements/", {"signed_after": "2019-07-01"}).json()
+    assert [a["slug"] for a in day_first["results"]] == [a["slug"] for a in iso["results"]]
+    assert len(iso["results"]) == 1
