@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from api.models import Ministry
-from organizations.models import Dues, Organization
+from organizations.models import Dues, Membership, Organization
 from tests import factories
 from tests.admin.conftest import admin_url
 from tests.admin.forms import inline_rows, page_form_data
@@ -113,18 +113,14 @@ def test_common_form_errors_are_vietnamese(editor_client):
     assert not (found := english_words(response)), sorted(found)
 
     # Two dues rows for one year on the membership page: the duplicate names the field's label.
-    url = (
-        admin_url(membership, "change", membership.pk)
-        if False
-        else admin_url(type(membership), "change", membership.pk)
-    )
+    url = admin_url(Membership, "change", membership.pk)
     page = editor_client.get(url)
     rows = [{"year": 2021, "visibility": "public"}, {"year": 2021, "visibility": "public"}]
     data = {**page_form_data(page), **inline_rows("dues", rows, initial=1)}
     response = editor_client.post(url, data)
     assert response.status_code == 200
     text = html.unescape(response.content.decode())
-    assert "năm" in text and "cho year" not in text and " year." not in text
+    assert "Hãy sửa các dữ liệu trùng lặp cho tư cách thành viên và năm, mà phải là duy nhất." in text
     assert not (found := english_words(response)), sorted(found)
     assert Dues.objects.count() == 1
 
