@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from agreements.choices import AgreementStatus
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from agreements.resources import (
     AgreementPartyResource,
@@ -19,6 +22,9 @@ class PartyInline(RecordTabularInline):
 
 class StatusChangeInline(RecordTabularInline):
     model = AgreementStatusChange
+
+
+STATUS_HISTORY_PREFIX = "status_changes"  # the inline's form prefix: Agreement.status_changes
 
 
 class CommitmentInline(RecordStackedInline):
@@ -42,6 +48,25 @@ class AgreementAdmin(RecordAdmin):
     list_select_related = ("parent",)
     date_hierarchy = "signed_on"
     inlines = (PartyInline, StatusChangeInline, CommitmentInline, AgreementDocumentInline)
+    readonly_fields = (*RecordAdmin.readonly_fields, "current_status")
+
+    def get_fieldsets(self, request, obj=None):
+        # The status is derived from the history: shown, never typed.
+        fieldsets = super().get_fieldsets(request, obj)
+        own_name, own = fieldsets[0]
+        rows = ["current_status" if row == "status" else row for row in own["fields"]]
+        return [(own_name, {**own, "fields": rows}), *fieldsets[1:]]
+
+    @admin.display(description=_("current status"))
+    def current_status(self, obj):
+        status = obj.status if obj is not None else Agreement._meta.get_field("status").default
+        return format_html(
+            '<strong>{}</strong><div class="help">{}</div><a href="#{}-group">{}</a>',
+            AgreementStatus(status).label,
+            _("Set by the latest dated step of the status history below; it cannot be typed here."),
+            STATUS_HISTORY_PREFIX,
+            _("Add a status step"),
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
-from core.models import ChildRecord, NaturalKeyMixin, Record, dates_in_order
+from core.inputs import plausible_date_constraints
+from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from organizations.models import Organization, Person
 
@@ -20,10 +21,10 @@ class AgreementQuerySet(NaturalKeyQuerySet):
         )
 
 
-class Agreement(NaturalKeyMixin, Record):
+class Agreement(AutoSlugMixin, NaturalKeyMixin, Record):
     """An MoU, an implementation plan, a cooperation agreement, an MRA or an FTA."""
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices, db_index=True)
     short_title = models.CharField(_("short title"), max_length=100, blank=True, help_text=_("e.g. CPTPP, EVFTA"))
     title = models.CharField(_("title"), max_length=500)
@@ -58,6 +59,7 @@ class Agreement(NaturalKeyMixin, Record):
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "slug"]
         constraints = [
+            *plausible_date_constraints("agreement", "signed_on", "valid_from", "valid_until"),
             dates_in_order(
                 "valid_from", "valid_until", "agreement_validity_ordered", _("Validity cannot end before it starts.")
             ),
@@ -67,6 +69,10 @@ class Agreement(NaturalKeyMixin, Record):
                 violation_error_message=_("An agreement cannot be its own parent."),
             ),
         ]
+
+    def slug_source(self) -> str:
+        # The short title (cptpp, evfta) makes the shorter address when there is one.
+        return self.short_title_vi or self.title_vi or self.title
 
     def __str__(self):
         return self.short_title or self.title
@@ -119,6 +125,7 @@ class AgreementParty(NaturalKeyMixin, ChildRecord):
         verbose_name_plural = _("parties")
         ordering = ["agreement", "pk"]
         constraints = [
+            *plausible_date_constraints("agreementparty", "signed_on", "ratified_on", "in_force_on"),
             models.CheckConstraint(
                 condition=Q(organization__isnull=False) | ~Q(country=""),
                 name="party_is_someone",
@@ -162,6 +169,7 @@ class AgreementStatusChange(NaturalKeyMixin, ChildRecord):
         verbose_name_plural = _("status history")
         ordering = ["agreement", "changed_on", "year"]
         constraints = [
+            *plausible_date_constraints("agreementstatuschange", "changed_on"),
             models.UniqueConstraint(
                 fields=["agreement", "status"],
                 name="status_change_once_per_stage",
@@ -226,6 +234,7 @@ class Commitment(NaturalKeyMixin, ChildRecord):
         verbose_name_plural = _("commitments")
         ordering = ["agreement", "deadline", "code"]
         constraints = [
+            *plausible_date_constraints("commitment", "deadline"),
             models.UniqueConstraint(
                 fields=["agreement", "code"],
                 name="commitment_unique_code",

@@ -10,6 +10,7 @@ from rest_framework_api_key.models import APIKey
 from simple_history.admin import SimpleHistoryAdmin
 
 from api.models import Ministry, MinistryAPIKey
+from core.admin_lists import ListInputMixin
 
 # The library registers its own, ministry-less key model; CoopDB never uses it.
 if admin.site.is_registered(APIKey):
@@ -30,7 +31,7 @@ class MinistryAPIKeyInline(admin.TabularInline):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MinistryAdmin(ListInputMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "active_keys", "created_at")
     search_fields = ("name_vi", "name_en", "contact")
     inlines = [MinistryAPIKeyInline]
@@ -47,7 +48,7 @@ class MinistryAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(MinistryAPIKey)
-class MinistryAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
+class MinistryAPIKeyAdmin(ListInputMixin, SimpleHistoryAdmin, APIKeyModelAdmin):
     list_display = ("prefix", "name", "ministry", "created", "expiry_date", "_has_expired", "revoked", "last_used_at")
     list_filter = ("ministry", "revoked", "created")
     list_select_related = ("ministry",)

@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
+from coopdb.formats.vi import formats as vi_formats
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RejectNulInAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -213,8 +216,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Public site: date display formats per language (coopdb/formats/<lang>/formats.py).
+# Date display and input formats per language (coopdb/formats/<lang>/formats.py):
+# input is day first in both languages. The same input formats are the global
+# default, for code that runs with translation deactivated (commands, checks),
+# where Django's default would read 01/07/2019 month first.
 FORMAT_MODULE_PATH = ["coopdb.formats"]
+DATE_INPUT_FORMATS = vi_formats.DATE_INPUT_FORMATS
+DATETIME_INPUT_FORMATS = vi_formats.DATETIME_INPUT_FORMATS
 
 # --- Staff workflow (workflow app): spreadsheets, radar, reminders, report, documents ---
 

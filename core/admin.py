@@ -12,7 +12,11 @@ a search that ignores accents and case ("hop tac" finds "hợp tác").
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group, User
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -20,6 +24,10 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_lists import ListInputMixin
+from core.currencies import CurrencyField
+from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
+from core.inputs import earliest_date
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
@@ -29,6 +37,10 @@ admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")
 admin.site.index_title = _("Registry administration")
 
+SLUG_HINT = _(
+    "Leave empty: it is made from the Vietnamese title or name (đ becomes d, tone marks dropped), "
+    "with -2, -3, ... if it is taken."
+)
 RECORD_FIELDS = ("visibility", "source", "internal_note")
 STAMP_FIELDS = ("created_at", "updated_at")
 LANGUAGES = ("vi", "en")
@@ -82,9 +94,20 @@ class CoopAdminMixin:
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, CurrencyField):
+            return db_field.formfield(**kwargs)  # a select of codes and names, not the admin's text box
+        if isinstance(db_field, models.DecimalField):
+            kwargs["form_class"] = LocalDecimalField
+        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = HintedDateWidget
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("assume_scheme", "https")  # Django 6's default, chosen now
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField) and formfield:
+            formfield.validators += plausible_date_validators(earliest_date(db_field))
+        if isinstance(db_field, models.SlugField) and db_field.blank and formfield:
+            formfield.help_text = SLUG_HINT
+        return formfield
 
     def get_search_results(self, request, queryset, search_term):
         fields = self.get_search_fields(request)
@@ -94,7 +117,9 @@ class CoopAdminMixin:
         return queryset.filter(search_q(search_term, fields)), duplicates
 
 
-class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class RecordAdmin(
+    CoopAdminMixin, ListInputMixin, SpreadsheetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     """Base admin of every CoopDB model.
 
     The class order ``ImportExportModelAdmin, SimpleHistoryAdmin,
@@ -166,6 +191,7 @@ class RecordInlineMixin(CoopAdminMixin):
     parent excepted) and an optional source that defaults to the parent's."""
 
     form = ChildRecordForm
+    formset = LabelledInlineFormSet
     extra = 0
     show_change_link = True
 
@@ -198,7 +224,6 @@ class SourceAdmin(RecordAdmin):
     list_display = ("title", "publisher", "published_on", "key")
     search_fields = ("key", "title_vi", "title_en", "publisher", "author", "url")
     date_hierarchy = "published_on"
-    prepopulated_fields = {"key": ("title",)}
 
 
 @admin.register(ReportedFigure)
@@ -207,3 +232,32 @@ class ReportedFigureAdmin(RecordAdmin):
     list_display = ("label", "qualifier", "value", "as_of", "period_start", "period_end", "visibility")
     list_filter = ("qualifier", "visibility")
     search_fields = ("key", "label_vi", "label_en", "quote_vi", "quote_en")
+
+
+# Django's own user and group lists get the same filter handling as ours.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+class StaffPasswordChangeForm(AdminPasswordChangeForm):
+    """Django appends its warning to the help text as an untranslatable
+    string; this says it in the staff member's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+                SetUnusablePasswordMixin.usable_password_help_text,
+                _("If disabled, the current password for this user will be lost."),
+            )
+
+
+@admin.register(User)
+class StaffUserAdmin(ListInputMixin, UserAdmin):
+    change_password_form = StaffPasswordChangeForm
+
+
+@admin.register(Group)
+class StaffGroupAdmin(ListInputMixin, GroupAdmin):
+    pass

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import FigureQualifier, Visibility
+from core.inputs import plausible_date_constraints
 from core.querysets import NaturalKeyQuerySet, VisibleQuerySet
 from core.text import slugify_vi
 
@@ -13,10 +14,38 @@ class SourceQuerySet(models.QuerySet):
         return self.get(key=key)
 
 
+def unique_slug(obj, base: str, field_name: str = "slug") -> str:
+    """``base`` (already a slug), or ``base-2``, ``base-3``, ... : the first no
+    other row of ``obj``'s model has, within the field's length."""
+    max_length = obj._meta.get_field(field_name).max_length
+    base = base[:max_length].strip("-") or obj._meta.model_name
+    taken = obj._meta.model._base_manager.exclude(pk=obj.pk)
+    candidate, number = base, 1
+    while taken.filter(**{field_name: candidate}).exists():
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: max_length - len(suffix)].rstrip("-") + suffix
+    return candidate
+
+
+class AutoSlugMixin:
+    """A slug left empty is made on the server from ``slug_source()`` (the
+    Vietnamese title or name) with the Vietnamese transliteration of
+    core.text.slugify_vi, unique with a numeric suffix."""
+
+    def slug_source(self) -> str:
+        return getattr(self, "title_vi", None) or getattr(self, "title", "")
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.slug_source()))
+        super().save(*args, **kwargs)
+
+
 class Source(models.Model):
     """Where a fact comes from: an article, an official page, a document."""
 
-    key = models.SlugField(_("key"), max_length=100, unique=True)
+    key = models.SlugField(_("key"), max_length=100, unique=True, blank=True)
     title = models.CharField(_("title"), max_length=500)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
@@ -32,6 +61,7 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["-published_on", "key"]
+        constraints = plausible_date_constraints("source", "published_on")
 
     def __str__(self):
         parts = [self.title]
@@ -43,7 +73,7 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.key:
-            self.key = slugify_vi(self.title)[:100]
+            self.key = unique_slug(self, slugify_vi(self.title), field_name="key")
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
 
@@ -165,6 +195,7 @@ class ReportedFigure(NaturalKeyMixin, Record):
         verbose_name_plural = _("reported figures")
         ordering = ["key"]
         constraints = [
+            *plausible_date_constraints("reportedfigure", "as_of", "period_start", "period_end"),
             dates_in_order(
                 "period_start",
                 "period_end",

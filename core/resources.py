@@ -18,12 +18,10 @@ from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from core.inputs import parse_date
 from core.models import ChildRecord, ReportedFigure, Source
 from core.search import fold
 
-# Day-first is how Vietnamese staff write dates; ISO is what we export. The
-# US month-first format is deliberately absent: 01/02/2020 is 1 February.
-DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 TRUE_WORDS = {"1", "true", "yes", "y", "x", "co", "dung"}
 FALSE_WORDS = {"0", "false", "no", "n", "khong", "sai"}
 
@@ -62,11 +60,11 @@ class DateWidget(widgets.Widget):
         if isinstance(value, datetime.date):
             return value
         text = str(value).strip()
-        for fmt in DATE_INPUT_FORMATS:
-            try:
-                return datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
+        # The admin forms' rule, from the same format module: day first or ISO,
+        # never month first (01/02/2020 is 1 February).
+        day = parse_date(text)
+        if day is not None:
+            return day
         raise ValueError(_("“%(value)s” is not a date; write it as YYYY-MM-DD or DD/MM/YYYY.") % {"value": text})
 
     def render(self, value, obj=None, **kwargs):

@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
+from core.forms import LabelledInlineFormSet
 from events.models import Delegation, DelegationMember, Event, Initiative
 from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
 from workflow.admin import DelegationDocumentInline, EventDocumentInline
@@ -22,7 +22,6 @@ class EventAdmin(RecordAdmin):
     search_fields = ("slug", "title_vi", "title_en", "city_vi", "city_en", "forum__acronym", "forum__name_vi")
     list_select_related = ("forum",)
     date_hierarchy = "start_on"
-    prepopulated_fields = {"slug": ("title",)}
 
 
 class DelegationForm(forms.ModelForm):
@@ -38,7 +37,7 @@ class DelegationForm(forms.ModelForm):
         return exclude
 
 
-class DelegationMemberFormSet(BaseInlineFormSet):
+class DelegationMemberFormSet(LabelledInlineFormSet):
     """A delegation needs named members, a head or a headcount. With named
     members only, the headcount becomes their number, so the database's
     "head or headcount" check holds."""
@@ -80,7 +79,6 @@ class DelegationAdmin(RecordAdmin):
     )
     list_select_related = ("event", "forum", "head")
     date_hierarchy = "start_on"
-    prepopulated_fields = {"slug": ("title",)}
     inlines = (DelegationMemberInline, DelegationDocumentInline)
 
 
@@ -100,4 +98,3 @@ class InitiativeAdmin(RecordAdmin):
     list_filter = ("status", "year", "visibility")
     search_fields = ("slug", "title_vi", "title_en", "forum__acronym", "forum__name_vi", "proposer__acronym")
     list_select_related = ("forum", "proposer")
-    prepopulated_fields = {"slug": ("title",)}

@@ -3,7 +3,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.models import ChildRecord, NaturalKeyMixin, Record
+from core.inputs import plausible_date_constraints
+from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record
 from core.querysets import NaturalKeyQuerySet
 from events.choices import Direction, EventKind, EventMode, Funding, HeadcountQualifier, InitiativeStatus
 from organizations.models import Organization, Person
@@ -15,11 +16,11 @@ class EventQuerySet(NaturalKeyQuerySet):
         return self.filter(start_on__lte=end).filter(Q(end_on__gte=start) | Q(end_on__isnull=True, start_on__gte=start))
 
 
-class Event(NaturalKeyMixin, Record):
+class Event(AutoSlugMixin, NaturalKeyMixin, Record):
     """A meeting, conference, workshop, visit or programme: where, when, in
     which forum, and whether we hosted or chaired it."""
 
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.MEETING)
     title = models.CharField(_("title"), max_length=300)
     forum = models.ForeignKey(
@@ -48,6 +49,7 @@ class Event(NaturalKeyMixin, Record):
         verbose_name_plural = _("events")
         ordering = ["-start_on", "slug"]
         constraints = [
+            *plausible_date_constraints("event", "start_on", "end_on"),
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(start_on__lte=F("end_on")),
                 name="event_dates_ordered",
@@ -59,11 +61,11 @@ class Event(NaturalKeyMixin, Record):
         return self.title
 
 
-class Delegation(NaturalKeyMixin, Record):
+class Delegation(AutoSlugMixin, NaturalKeyMixin, Record):
     """People we send (outgoing) or receive (incoming), to an event or a
     programme. Names are kept when known; otherwise a headcount."""
 
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTGOING)
     title = models.CharField(_("title"), max_length=300)
     event = models.ForeignKey(
@@ -117,6 +119,7 @@ class Delegation(NaturalKeyMixin, Record):
         verbose_name_plural = _("delegations")
         ordering = ["-start_on", "slug"]
         constraints = [
+            *plausible_date_constraints("delegation", "start_on", "end_on"),
             # Named members live in another table; the head is the one name a
             # row itself can show, so the database insists on a head or a count.
             models.CheckConstraint(
@@ -168,10 +171,10 @@ class DelegationMember(NaturalKeyMixin, ChildRecord):
         return str(self.person)
 
 
-class Initiative(NaturalKeyMixin, Record):
+class Initiative(AutoSlugMixin, NaturalKeyMixin, Record):
     """An initiative or proposal we put to a forum (APEC 2017 smart cities, ...)."""
 
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
     forum = models.ForeignKey(
         Organization,

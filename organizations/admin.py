@@ -35,7 +35,6 @@ class OrganizationAdmin(RecordAdmin):
     list_filter = ("kind", "visibility", ("country", CountryFilter))
     search_fields = ("acronym", "slug", "name_vi", "name_en")
     list_select_related = ("parent",)
-    prepopulated_fields = {"slug": ("acronym",)}
 
 
 class DuesInline(RecordTabularInline):
@@ -115,7 +114,6 @@ class PersonAdmin(RecordAdmin):
     list_filter = ("visibility",)
     search_fields = ("full_name", "slug", "position_vi", "position_en", "unit__acronym", "unit__name_vi")
     list_select_related = ("unit",)
-    prepopulated_fields = {"slug": ("full_name",)}
 
 
 @admin.register(Office)

@@ -1,20 +1,26 @@
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.models import ChildRecord, NaturalKeyMixin, Record, dates_in_order
+from core.currencies import CurrencyField
+from core.inputs import EARLIER_DATES, plausible_date_constraints
+from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
 
 
-class Organization(NaturalKeyMixin, Record):
+class Organization(AutoSlugMixin, NaturalKeyMixin, Record):
     """An international or regional organization, a national body, a forum,
     a committee, a centre of excellence, or one of our own units."""
 
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Stable short key used in addresses and imports.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Stable short key used in addresses and imports."),
     )
     acronym = models.CharField(_("acronym"), max_length=50, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=300)
@@ -49,6 +55,9 @@ class Organization(NaturalKeyMixin, Record):
         verbose_name_plural = _("organizations")
         ordering = ["acronym", "slug"]
         constraints = [
+            *plausible_date_constraints(
+                "organization", "founded_on", earliest=EARLIER_DATES["organizations.organization.founded_on"]
+            ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="organization_not_own_parent",
@@ -59,6 +68,10 @@ class Organization(NaturalKeyMixin, Record):
                 name="organization_founded_year_plausible",
             ),
         ]
+
+    def slug_source(self) -> str:
+        # Organizations have always been keyed by their acronym (iso, stameq).
+        return self.acronym or self.name_vi or self.name
 
     def __str__(self):
         if self.acronym and self.acronym != self.name:
@@ -102,6 +115,7 @@ class Membership(NaturalKeyMixin, Record):
         verbose_name_plural = _("memberships")
         ordering = ["organization__acronym", "since"]
         constraints = [
+            *plausible_date_constraints("membership", "since", "until"),
             dates_in_order(
                 "since", "until", "membership_since_before_until", _("A membership cannot end before it starts.")
             ),
@@ -159,9 +173,7 @@ class Dues(NaturalKeyMixin, ChildRecord):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(
-        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. USD, CHF, VND.")
-    )
+    currency = CurrencyField(_("currency"), blank=True, help_text=_("ISO 4217 code, e.g. USD, CHF, VND."))
     due_on = models.DateField(_("due on"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     reported_on_time = models.BooleanField(
@@ -187,6 +199,7 @@ class Dues(NaturalKeyMixin, ChildRecord):
         verbose_name_plural = _("dues")
         ordering = ["membership", "-year"]
         constraints = [
+            *plausible_date_constraints("dues", "due_on", "paid_on"),
             models.UniqueConstraint(
                 fields=["membership", "year"],
                 name="dues_one_per_membership_year",
@@ -217,11 +230,11 @@ class Dues(NaturalKeyMixin, ChildRecord):
         return DuesStatus(self.status).label
 
 
-class Person(NaturalKeyMixin, Record):
+class Person(AutoSlugMixin, NaturalKeyMixin, Record):
     """Someone who holds an office, heads a delegation or is responsible for a
     commitment. Contact details are staff-only."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=300, blank=True)
     unit = models.ForeignKey(
@@ -244,6 +257,9 @@ class Person(NaturalKeyMixin, Record):
         verbose_name_plural = _("people")
         ordering = ["full_name"]
 
+    def slug_source(self) -> str:
+        return self.full_name
+
     def __str__(self):
         return self.full_name
 
@@ -255,11 +271,11 @@ class OfficeQuerySet(NaturalKeyQuerySet):
         )
 
 
-class Office(NaturalKeyMixin, Record):
+class Office(AutoSlugMixin, NaturalKeyMixin, Record):
     """An office held in a body (Chair of APO, Co-chair of a dialogue, ...),
     by a person, an organization, or both (the person on the body's behalf)."""
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=OfficeRole.choices)
     body = models.ForeignKey(Organization, verbose_name=_("body"), on_delete=models.PROTECT, related_name="offices")
     holder_organization = models.ForeignKey(
@@ -297,6 +313,7 @@ class Office(NaturalKeyMixin, Record):
         verbose_name_plural = _("offices held")
         ordering = ["-term_start", "body__acronym"]
         constraints = [
+            *plausible_date_constraints("office", "term_start", "term_end"),
             dates_in_order("term_start", "term_end", "office_term_ordered", _("A term cannot end before it starts.")),
             models.CheckConstraint(
                 condition=Q(holder_organization__isnull=False) | Q(holder_person__isnull=False),
@@ -304,6 +321,14 @@ class Office(NaturalKeyMixin, Record):
                 violation_error_message=_("Say who holds the office: a person, an organization or both."),
             ),
         ]
+
+    def slug_source(self) -> str:
+        if self.title_vi:
+            return self.title_vi
+        year = self.term_year or (self.term_start.year if self.term_start else "")
+        body = self.body.acronym or self.body.name_vi if self.body_id else ""
+        with translation.override("vi"):
+            return f"{self.get_role_display()} {body} {year}"
 
     def __str__(self):
         return self.title or f"{self.get_role_display()} — {self.body.display_name}"
@@ -333,6 +358,7 @@ class Ballot(NaturalKeyMixin, Record):
         verbose_name_plural = _("ISO/IEC ballots")
         ordering = ["-closes_on"]
         constraints = [
+            *plausible_date_constraints("ballot", "opens_on", "closes_on", "voted_on"),
             models.UniqueConstraint(
                 fields=["committee", "reference", "stage"],
                 name="ballot_unique_document_stage",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
+from core.admin_lists import ListInputMixin
 from workflow.models import Document, ReminderSent
 
 
@@ -93,7 +94,7 @@ class DelegationDocumentInline(DocumentInline):
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(ListInputMixin, admin.ModelAdmin):
     list_display = ["sent_at", "recipient", "item_type", "item_id", "due_on", "horizon"]
     list_filter = ["horizon", "item_type"]
     search_fields = ["recipient"]

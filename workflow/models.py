@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Visibility
+from core.inputs import plausible_date_constraints
 from core.querysets import VisibleQuerySet
 from workflow.validators import extension_for, sniff_content_type, validate_document_file
 
@@ -128,6 +129,7 @@ class ReminderSent(models.Model):
         verbose_name_plural = _("reminders sent")
         ordering = ["-sent_at"]
         constraints = [
+            *plausible_date_constraints("remindersent", "due_on"),
             # A new due date (a deadline moved) is a new reminder; the same one is never sent twice.
             models.UniqueConstraint(
                 fields=["item_type", "item_id", "due_on", "horizon", "recipient"], name="reminder_sent_once"

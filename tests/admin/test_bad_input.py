@@ -10,11 +10,11 @@ import html
 
 import pytest
 from django.apps import apps
-from django.db.models import CheckConstraint, UniqueConstraint
+from django.db.models import CheckConstraint, DateField, DateTimeField, UniqueConstraint
 from django.utils import translation
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
-from core.models import ReportedFigure
+from core.models import ReportedFigure, Source
 from events.models import Delegation, DelegationMember, Event, Initiative
 from organizations.models import Ballot, Dues, Membership, Office, Organization
 from tests import factories
@@ -124,6 +124,24 @@ CASES = {
     "delegation_member_once": (DelegationMember, make_delegation_member, _conflicting_member),
     "initiative_year_plausible": (Initiative, factories.make_initiative, lambda o: {"year": 1800}),
 }
+
+BUILDERS = {model: build for model, build, _changes in CASES.values()}
+BUILDERS[Source] = factories.make_source
+
+
+def _typing_slip(field_name):
+    return lambda obj: {field_name: D(1, 1, 1)}
+
+
+# Every date field's plausible-range check, broken with the year 1.
+CASES.update(
+    {
+        f"{model._meta.model_name}_{field.name}_plausible": (model, BUILDERS[model], _typing_slip(field.name))
+        for model in BUILDERS
+        for field in model._meta.fields
+        if isinstance(field, DateField) and not isinstance(field, DateTimeField)
+    }
+)
 
 # The admin says these in words closer to the form than the database's.
 ADMIN_MESSAGES = {

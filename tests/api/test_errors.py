@@ -23,7 +23,8 @@ def assert_error(response, status, code):
     "params",
     [
         {"kind": "treaty"},
-        {"in_force_on": "31/12/2020"},
+        # Day first (31/12/2020) is read as everywhere else; month first never is.
+        {"in_force_on": "12/31/2020"},
         {"organization": "ISO"},
         {"organization": str(2**70)},
         {"country": "Vietnam"},

@@ -6,14 +6,14 @@ import datetime
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
-from django.db.models import ProtectedError
+from django.db.models import DateField, DateTimeField, ProtectedError
 
-from agreements.models import AgreementParty, AgreementStatusChange, Commitment
-from core.models import ReportedFigure
-from events.models import Delegation, DelegationMember
+from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from core.models import ReportedFigure, Source
+from events.models import Delegation, DelegationMember, Event
 from organizations.models import Ballot, Dues, Membership, Office, Organization
 from tests import factories
-from tests.samples import make_delegation_member
+from tests.samples import make_delegation_member, make_reported_figure
 
 D = datetime.date
 APPS = ("core", "organizations", "agreements", "events")
@@ -104,6 +104,42 @@ BAD_ROWS = {
     "delegation_member_once": _member_duplicate,
     "initiative_year_plausible": lambda: factories.make_initiative(year=1800),
 }
+
+
+# Every date field's plausible range (1900-2100; founding dates from 1800):
+# a typing slip of year 1, or 9999 on the fields that close a period (a 9999
+# start would break the period's order first).
+DATE_BUILDERS = {
+    Source: factories.make_source,
+    ReportedFigure: make_reported_figure,
+    Organization: factories.make_organization,
+    Membership: factories.make_membership,
+    Dues: factories.make_dues,
+    Office: factories.make_office,
+    Ballot: factories.make_ballot,
+    Agreement: factories.make_agreement,
+    AgreementParty: factories.make_party,
+    AgreementStatusChange: factories.make_status_change,
+    Commitment: factories.make_commitment,
+    Event: factories.make_event,
+    Delegation: factories.make_delegation,
+}
+PERIOD_ENDS = {"until", "valid_until", "end_on", "term_end", "period_end", "closes_on", "deadline", "voted_on"}
+
+
+def _implausible(build, field_name):
+    day = D(9999, 12, 31) if field_name in PERIOD_ENDS else D(1, 1, 1)
+    return lambda: build(**{field_name: day})
+
+
+BAD_ROWS.update(
+    {
+        f"{model._meta.model_name}_{field.name}_plausible": _implausible(build, field.name)
+        for model, build in DATE_BUILDERS.items()
+        for field in model._meta.fields
+        if isinstance(field, DateField) and not isinstance(field, DateTimeField)
+    }
+)
 
 
 def test_every_constraint_is_tried():

@@ -5,11 +5,10 @@
 Safe to run more than once a day: what was sent is recorded and never sent again.
 """
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.inputs import parse_date
 from workflow.services import horizon_label, send_reminders
 
 
@@ -17,7 +16,9 @@ class Command(BaseCommand):
     help = "E-mail each responsible person one digest of the deadlines that entered a horizon (never twice)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Act as if today were this day (YYYY-MM-DD).")
+        parser.add_argument(
+            "--date", help="Act as if today were this day (DD/MM/YYYY or YYYY-MM-DD, as in the admin's forms)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Print what would be sent; send and record nothing.")
 
     def handle(self, *args, date=None, dry_run=False, **options):
@@ -44,7 +45,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _parse(text):
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            raise CommandError(f"--date must be YYYY-MM-DD, not {text!r}") from None
+        # The admin's rule (core.inputs): day first, or ISO; never month first.
+        day = parse_date(text)
+        if day is None:
+            raise CommandError(f"--date must be DD/MM/YYYY or YYYY-MM-DD, not {text!r}")
+        return day
