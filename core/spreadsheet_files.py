@@ -120,9 +120,7 @@ def _decode_legacy(data: bytes) -> str:
 
     best = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be", *LEGACY_ENCODINGS]).best()
     if best is None:
-        raise SheetError(
-            _("The file's characters could not be read: save it from Excel as “CSV UTF-8” or as .xlsx.")
-        )
+        raise SheetError(_("The file's characters could not be read: save it from Excel as “CSV UTF-8” or as .xlsx."))
     encoding = best.encoding
     if encoding in LEGACY_ENCODINGS:
         # The two code pages agree on every Western letter, so the detector

@@ -52,6 +52,13 @@ class SpreadsheetAdminMixin:
         # name related records by database id and skip our checks.
         return bool(self.resource_classes) and super().has_import_permission(request)
 
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        # An empty file reaches our formats, which say so like every other
+        # problem with a file (Django's field would only say "empty").
+        form.fields["import_file"].allow_empty_file = True
+        return form
+
     def add_data_read_fail_error_to_form(self, form, e):
         # The library names the exception ("'BadZipFile' encountered…"); our
         # formats raise SheetError with a sentence for the person instead.
