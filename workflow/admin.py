@@ -6,6 +6,7 @@ import logging
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
@@ -22,6 +23,11 @@ from core.spreadsheet_files import SheetError
 from workflow.models import Document, ReminderSent
 
 logger = logging.getLogger(__name__)
+
+IMPORT_LOG_MESSAGES = {
+    RowResult.IMPORT_TYPE_NEW: _("Added by a spreadsheet import."),
+    RowResult.IMPORT_TYPE_UPDATE: _("Changed by a spreadsheet import."),
+}
 
 
 class LabelledExportForm(SelectableFieldsExportForm):
@@ -79,6 +85,14 @@ class SpreadsheetAdminMixin:
                 "things": self.model._meta.verbose_name_plural,
             },
         )
+
+    def _create_log_entry(self, user_pk, rows, import_type, action_flag):
+        # The library writes "new through import_export"; say it in words.
+        if rows:
+            message = IMPORT_LOG_MESSAGES.get(import_type, IMPORT_LOG_MESSAGES[RowResult.IMPORT_TYPE_UPDATE])
+            LogEntry.objects.log_actions(
+                user_pk, rows, action_flag, change_message=str(message), single_object=len(rows) == 1
+            )
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         # As the library's, except that a workbook is told to keep native

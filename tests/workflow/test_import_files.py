@@ -13,6 +13,7 @@ import unicodedata
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -87,10 +88,12 @@ def assert_nothing_written():
 
 CSV_FILES = {
     "utf-8": lambda: delimited(GOOD["organization"]).encode("utf-8"),
-    "utf-8 with BOM, semicolons (Excel, Vietnamese settings)": lambda: codecs.BOM_UTF8
-    + delimited(GOOD["organization"], ";").encode("utf-8"),
-    "UTF-16 Unicode Text (tabs)": lambda: codecs.BOM_UTF16_LE
-    + delimited(GOOD["organization"], "\t").encode("utf-16-le"),
+    "utf-8 with BOM, semicolons (Excel, Vietnamese settings)": lambda: (
+        codecs.BOM_UTF8 + delimited(GOOD["organization"], ";").encode("utf-8")
+    ),
+    "UTF-16 Unicode Text (tabs)": lambda: (
+        codecs.BOM_UTF16_LE + delimited(GOOD["organization"], "\t").encode("utf-16-le")
+    ),
     "Windows-1258, semicolons": lambda: windows_1258(delimited(GOOD["organization"], ";")),
     "utf-8, tabs": lambda: delimited(GOOD["organization"], "\t").encode("utf-8"),
 }
@@ -140,6 +143,8 @@ def test_the_success_message_is_vietnamese(editor_client, vietq):
     followed = page_text(editor_client.get(done.url))
     assert "Đã nhập xong: 3 mới, 0 thay đổi, 0 không đổi (tổ chức)." in followed
     assert "Import finished" not in followed
+    apo = Organization.objects.get(slug="apo")
+    assert LogEntry.objects.get(object_id=str(apo.pk)).change_message == "Thêm bằng cách nhập bảng tính."
 
 
 # --- Files that cannot be imported: one Vietnamese sentence, nothing written ---
@@ -333,3 +338,51 @@ def test_the_template_notes_are_vietnamese_and_mark_title_vi_required(editor_cli
     assert "Một trong các giá trị: mou = " in notes["kind"][2]
     assert "One of" not in notes["kind"][2]
     assert notes["title_vi"][2].startswith("Tiêu đề (Tiếng Việt)")
+
+
+# --- The import and export pages speak Vietnamese ---
+
+ENGLISH_UI = (
+    "File to import",
+    "Submit",
+    "This importer will import",
+    "This exporter will export",
+    "Select all",
+    "Resource",
+    "Format",
+    "Preview",
+    "Confirm import",
+    "Below is a preview",
+    "New",
+    "Skipped",
+    "Line number",
+    "Errors",
+    "Some rows failed",
+    "Import finished",
+    "Short Title",
+)
+
+
+def visible_text(body: str) -> str:
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["import form", "export form", "preview", "row errors", "file error"],
+)
+def test_the_import_and_export_pages_show_no_english(editor_client, vietq, page):
+    bad_row = ["bad", "BAD", "Sai", "", "planet", "", "", "", "", "vietq"]
+    responses = {
+        "import form": lambda: editor_client.get(import_url(Organization)),
+        "export form": lambda: editor_client.get(reverse("admin:agreements_agreement_export")),
+        "preview": lambda: upload(editor_client, Organization, "a.csv", CSV_FILES["utf-8"]()),
+        "row errors": lambda: upload(editor_client, Organization, "b.csv", delimited([HEADER, bad_row]).encode()),
+        "file error": lambda: upload(editor_client, Organization, "c.xlsx", pdf_bytes(), "xlsx"),
+    }
+
+    text = visible_text(page_text(responses[page]()))
+
+    found = [phrase for phrase in ENGLISH_UI if re.search(rf"\b{re.escape(phrase)}\b", text)]
+    assert not found, found
