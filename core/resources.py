@@ -539,9 +539,12 @@ class KeyedResource(resources.ModelResource):
                 row.append(self._meaning(field, value))
         return row
 
-    @staticmethod
-    def _meaning(field, code) -> str:
-        return str(dict((str(key), label) for key, label in field.widget.choices).get(str(code), ""))
+    def _meaning(self, field, code) -> str:
+        # One lookup table per column and export (the country list has 250 entries).
+        meanings = self.__dict__.setdefault("_meanings", {})
+        if field.column_name not in meanings:
+            meanings[field.column_name] = {str(key): str(label) for key, label in field.widget.choices}
+        return meanings[field.column_name].get(str(code), "")
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
