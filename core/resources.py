@@ -486,6 +486,11 @@ class KeyedResource(resources.ModelResource):
         aliases.update({_header_key(field.column_name): field.column_name for field in self.fields.values()})
         return aliases
 
+    def column_for_header(self, header) -> str | None:
+        """The column a header names (a column name or a label), if any."""
+        column = self.header_aliases().get(_header_key(header))
+        return None if column is IGNORED else column
+
     def prepare_headers(self, dataset) -> list[str]:
         """Renames the headers to column names (and drops the label columns an
         export writes); returns what is wrong with the header row, if anything."""
