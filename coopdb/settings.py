@@ -10,7 +10,9 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import CSV
+
+from core.spreadsheet_files import SheetCSV, SheetXLSX
 
 from coopdb.formats.vi import formats as vi_formats
 
@@ -228,7 +230,11 @@ DATETIME_INPUT_FORMATS = vi_formats.DATETIME_INPUT_FORMATS
 
 # django-import-export: .xlsx and .csv only; a file is imported whole or not at
 # all; exports neutralise spreadsheet formulas; Viewers may export.
-IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+# Imports read what Excel writes (any CSV separator and encoding) and say what
+# is wrong with a file in words (core/spreadsheet_files.py); the two lists
+# keep the same order (the form posts the format's index).
+IMPORT_EXPORT_FORMATS = [SheetXLSX, CSV]
+IMPORT_FORMATS = [SheetXLSX, SheetCSV]
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True

@@ -69,4 +69,8 @@ IMPORT_EXPORT = (
         "Below is a preview of data to be imported. If you are satisfied with the results, click 'Confirm import'"
     ),
     gettext_noop("Please correct these errors in your data where possible, then reupload it using the form above."),
+    gettext_noop("No valid data to import. Ensure your file has the correct headers or data for import."),
+    gettext_noop('Select at least 1 field for "%(resource_name)s" to export'),
+    gettext_noop("export failed due to IllegalCharacterError"),
+    ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", 1),
 )

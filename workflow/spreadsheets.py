@@ -27,6 +27,7 @@ from core.resources import (
     IntegerWidget,
     ReportedFigureResource,
     SourceResource,
+    field_label,
 )
 from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
 from organizations.resources import (
@@ -86,14 +87,11 @@ def import_template(resource_class) -> Workbook:
     notes = workbook.create_sheet("notes")
     notes.append([_("Column"), _("Required"), _("What to write"), _("Example")])
     _style_header_row(notes, 1)
-    identifying = set(resource.get_import_id_fields())
-    for name, field in resource.fields.items():
-        if field not in columns:
-            continue
+    for field in columns:
         notes.append(
             [
                 field.column_name,
-                _("yes") if _required(model, field, name in identifying) else "",
+                _("yes") if resource.is_required_column(field) else _("no"),
                 _explain(model, field),
                 _example(field),
             ]
@@ -102,7 +100,7 @@ def import_template(resource_class) -> Workbook:
     notes.append(
         [
             _("Rows are matched on: %(columns)s. Importing the same file again changes nothing.")
-            % {"columns": ", ".join(resource.fields[name].column_name for name in identifying)}
+            % {"columns": ", ".join(resource.key_columns())}
         ]
     )
     for sheet in (data, notes):
@@ -124,21 +122,10 @@ def _model_field(model, field):
     return django_field if django_field.concrete else None
 
 
-def _required(model, field, identifying: bool) -> bool:
-    if identifying:
-        return True
-    django_field = _model_field(model, field)
-    if django_field is None or field.readonly:
-        return False
-    if django_field.name == "source" and issubclass(model, ChildRecord):
-        return False  # taken from the record the row belongs to
-    return not django_field.blank and not django_field.has_default() and not django_field.null
-
-
 def _explain(model, field) -> str:
     widget = field.widget
     django_field = _model_field(model, field)
-    text = str(django_field.verbose_name).capitalize() if django_field is not None else ""
+    text = str(field_label(model, field)) if django_field is not None else ""
     if django_field is not None and django_field.help_text:
         text += f". {django_field.help_text}"
     if field.column_name == "parties":
@@ -150,7 +137,7 @@ def _explain(model, field) -> str:
         return _("The membership these dues belong to (member slug, and its class if it holds several).")
     if isinstance(widget, ChoiceWidget) and len(widget.choices) <= 30:
         codes = "; ".join(f"{code} = {label}" for code, label in widget.choices)
-        return f"{text}. {_('One of')}: {codes}"
+        return f"{text}. " + _("One of: %(choices)s") % {"choices": codes}
     if isinstance(widget, ForeignKeyWidget):
         related = widget.model._meta.verbose_name
         text = f"{text}. " + _("The slug (or key) of an existing %(thing)s.") % {"thing": related}

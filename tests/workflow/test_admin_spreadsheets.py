@@ -106,7 +106,8 @@ def test_the_import_page_links_the_template_and_it_has_the_import_columns(editor
     headers = [cell.value for cell in workbook["data"][1]]
     assert headers == [field.column_name for field in IMPORTABLE["agreement"]().get_import_fields()]
     notes = {row[0]: row for row in workbook["notes"].iter_rows(min_row=2, values_only=True) if row[0]}
-    assert notes["slug"][1] == "yes" and notes["title_en"][1] in (None, "")
+    assert notes["slug"][1] == "yes" and notes["title_en"][1] == "no"
+    assert notes["title_vi"][1] == "yes"  # Vietnamese text is required, English optional
     assert "mou = Memorandum of understanding (MoU)" in notes["kind"][2]
     assert "separated by" in notes["parties"][2]
 

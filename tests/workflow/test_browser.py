@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from agreements.models import Agreement
+from agreements.resources import AgreementResource
 from workflow.report import period_report
 
 pytestmark = pytest.mark.browser
@@ -52,12 +53,14 @@ def test_the_period_report_on_the_seed_data(logged_in, live_server, seed_data, s
 
 def _add_rows(workbook_bytes: bytes, rows: list[dict]) -> bytes:
     """What staff do in a spreadsheet program: rows typed under the exported
-    headers, dates as date cells."""
+    headers (labels such as "Loại (mã)"; ``rows`` name them by column), dates
+    as date cells."""
     workbook = load_workbook(BytesIO(workbook_bytes))
     sheet = workbook.active
-    headers = [cell.value for cell in sheet[1]]
+    resource = AgreementResource()
+    columns = [resource.column_for_header(cell.value) for cell in sheet[1]]
     for row in rows:
-        sheet.append([row.get(header) for header in headers])
+        sheet.append([row.get(column) for column in columns])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
