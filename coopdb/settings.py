@@ -12,9 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV
 
-from core.spreadsheet_files import SheetCSV, SheetXLSX
-
 from coopdb.formats.vi import formats as vi_formats
+from core.spreadsheet_files import SheetCSV, SheetXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
