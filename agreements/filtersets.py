@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
 from agreements.models import Agreement, AgreementParty, Commitment
 from core.filtersets import (
-    CountryFilter,
+    PartnerCountryFilter,
     SearchFilter,
     VisibleFilterSet,
     VisibleRelatedCharFilter,
@@ -33,7 +33,7 @@ class AgreementFilterSet(VisibleFilterSet):
     organization_acronym = VisibleRelatedCharFilter(relation="parties__organization", lookup="acronym__iexact")
     # A party is a country, an organization, or both: an organization's seat
     # counts too (Rosstandart's MoU is an agreement with Russia).
-    country = CountryFilter(method="filter_country")
+    country = PartnerCountryFilter(method="filter_country")
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
     in_force_on = django_filters.DateFilter(method="filter_in_force_on", help_text=_("In force on this date."))

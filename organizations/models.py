@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core import truth
 from core.models import ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
@@ -63,7 +64,9 @@ class Organization(NaturalKeyMixin, Record):
 
 class MembershipQuerySet(NaturalKeyQuerySet):
     def active_on(self, day):
-        return self.filter(Q(since__isnull=True) | Q(since__lte=day), Q(until__isnull=True) | Q(until__gte=day))
+        """Member on ``day``: within its dates, and an open-ended one only while
+        a source confirms it (core.truth)."""
+        return self.filter(truth.membership_active_q(day))
 
 
 class Membership(NaturalKeyMixin, Record):
@@ -82,6 +85,12 @@ class Membership(NaturalKeyMixin, Record):
         _("since (year)"), null=True, blank=True, help_text=_("When only the year is known.")
     )
     until = models.DateField(_("until"), null=True, blank=True)
+    last_confirmed_on = models.DateField(
+        _("last confirmed on"),
+        null=True,
+        blank=True,
+        help_text=_("The latest day a source confirmed this still holds, if later than the source's own date."),
+    )
     note = models.TextField(_("note"), blank=True)
 
     visibility_parents = ("member", "organization")
@@ -241,9 +250,9 @@ class Person(NaturalKeyMixin, Record):
 
 class OfficeQuerySet(NaturalKeyQuerySet):
     def held_on(self, day):
-        return self.filter(
-            Q(term_start__isnull=True) | Q(term_start__lte=day), Q(term_end__isnull=True) | Q(term_end__gte=day)
-        )
+        """Held on ``day``: within its term (a year-only term: that year), and an
+        open-ended one only while a source confirms it (core.truth)."""
+        return self.filter(truth.office_held_q(day))
 
 
 class Office(NaturalKeyMixin, Record):
@@ -276,6 +285,12 @@ class Office(NaturalKeyMixin, Record):
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     term_year = models.PositiveSmallIntegerField(
         _("year held"), null=True, blank=True, help_text=_("When only a year is known.")
+    )
+    last_confirmed_on = models.DateField(
+        _("last confirmed on"),
+        null=True,
+        blank=True,
+        help_text=_("The latest day a source confirmed this still holds, if later than the source's own date."),
     )
     note = models.TextField(_("note"), blank=True)
 
