@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import Audience
 from core.search import Folded
+from core.text import vi_sort_key
 
 PER_PAGE = 20
 
@@ -95,10 +96,14 @@ class SingleSelect(forms.SelectMultiple):
     allow_multiple_selected = False
 
 
-def _countries():
+def _countries(allowed):
+    """Country names in the visitor's language, in its alphabetical order, only
+    those the filter accepts (a partner filter leaves our own country out)."""
     from django_countries import countries
 
-    return list(countries)
+    return sorted(
+        ((code, name) for code, name in countries if code in allowed), key=lambda choice: vi_sort_key(choice[1])
+    )
 
 
 def _display_fields(form, labels: dict):
@@ -108,7 +113,8 @@ def _display_fields(form, labels: dict):
         field = form.fields[name]
         field.label = label
         if isinstance(field, forms.MultipleChoiceField):
-            choices = _countries() if name.endswith("country") or name == "represents" else list(field.choices)
+            is_country = name.endswith("country") or name == "represents"
+            choices = _countries({code for code, _label in field.choices}) if is_country else list(field.choices)
             field.widget = SingleSelect(choices=[("", _("All")), *choices])
         elif isinstance(field, forms.NullBooleanField):
             field.widget = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
