@@ -68,7 +68,7 @@ class AgreementFilterSet(VisibleFilterSet):
 class CommitmentFilterSet(VisibleFilterSet):
     # The agreement is a visibility parent: searching its titles is safe.
     q = SearchFilter(
-        fields=["code", "reference", "agreement__slug", *translated("title", "text", "agreement__short_title")]
+        fields=["code", "agreement__slug", *translated("reference", "title", "text", "agreement__short_title")]
     )
     agreement = VisibleRelatedIdFilter(relation="agreement")
     agreement_slug = VisibleRelatedCharFilter(relation="agreement", lookup="slug")

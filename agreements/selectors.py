@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core.choices import Audience
+from organizations.selectors import public_names
 
 PUBLIC = Audience.PUBLIC
 
@@ -25,7 +26,10 @@ OTHER_STAGES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
 def _public_parties():
     return Prefetch(
         "parties",
-        queryset=AgreementParty.objects.visible_to(PUBLIC).select_related("organization", "source").order_by("pk"),
+        queryset=AgreementParty.objects.visible_to(PUBLIC)
+        .select_related("organization", "source")
+        .prefetch_related(public_names("organization__names"))
+        .order_by("pk"),
         to_attr="public_parties",
     )
 

@@ -25,7 +25,7 @@ from core.querysets import visibility_q
 from core.search import search_q
 from events.models import Delegation, Event, Initiative
 from organizations.choices import OfficeRole
-from organizations.models import Membership, Office, Organization
+from organizations.models import Membership, Office, Organization, OrganizationName
 
 
 def record_models() -> list[type[Record]]:
@@ -232,7 +232,7 @@ _SEARCH_TARGETS = (
         _("Commitments"),
         "agreements:commitments",
         lambda: Commitment.objects.visible_to(PUBLIC).select_related("agreement"),
-        ["reference", "title_vi", "title_en", "text_vi", "text_en"],
+        ["reference_vi", "reference_en", "title_vi", "title_en", "text_vi", "text_en"],
     ),
     (
         "events",
@@ -258,6 +258,13 @@ _SEARCH_TARGETS = (
 )
 
 
+def _former_names_matching(query: str):
+    """Names an organization bore for a time: "Rostekhregulirovaniye" finds Rosstandart."""
+    return _public(OrganizationName).filter(
+        search_q(query, ["acronym", "name_vi", "name_en"]), organization=OuterRef("pk")
+    )
+
+
 def search_everything(query: str) -> list[SearchGroup]:
     """Accent-insensitive search over every kind of public record: two queries
     per kind (the first results and the total)."""
@@ -265,7 +272,10 @@ def search_everything(query: str) -> list[SearchGroup]:
         return []
     groups = []
     for key, label, list_url_name, base, fields in _SEARCH_TARGETS:
-        matches = base().filter(search_q(query, fields))
+        condition = search_q(query, fields)
+        if key == "organizations":
+            condition |= Q(Exists(_former_names_matching(query)))
+        matches = base().filter(condition)
         total = matches.count()
         results = list(matches[:SEARCH_LIMIT]) if total else []
         groups.append(SearchGroup(key, label, list_url_name, results, total))

@@ -52,7 +52,9 @@ def stage_day(change) -> datetime.date | None:
 # --- in the database ---------------------------------------------------------
 
 
-def _stage_reached_by(day: datetime.date, statuses) -> Exists:
+def stage_reached_by(day: datetime.date, statuses) -> Exists:
+    """Exists: the agreement reached one of ``statuses`` by ``day`` (a year-only
+    stage on 31 December of its year)."""
     from agreements.models import AgreementStatusChange
 
     last_year_reached = day.year if (day.month, day.day) == (12, 31) else day.year - 1
@@ -72,15 +74,15 @@ def _has_history() -> Exists:
 def agreement_in_force_q(day: datetime.date) -> Q:
     """Agreements in force on ``day`` (see the module's rule)."""
     no_history = ~_has_history()
-    signed = _stage_reached_by(day, SIGNED_STAGES) | (no_history & ~Q(status__in=NOT_YET_SIGNED))
+    signed = stage_reached_by(day, SIGNED_STAGES) | (no_history & ~Q(status__in=NOT_YET_SIGNED))
     entered = (
-        _stage_reached_by(day, [IN_FORCE])
+        stage_reached_by(day, [IN_FORCE])
         | (Q(valid_from__lte=day) & signed)
         | (no_history & Q(valid_from__isnull=True, status=IN_FORCE))
     )
     ended = (
         Q(valid_until__lt=day)
-        | _stage_reached_by(day, ENDING_STAGES)
+        | stage_reached_by(day, ENDING_STAGES)
         | (no_history & Q(status__in=ENDING_STAGES))
         | Q(valid_from__gt=day)
     )

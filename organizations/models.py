@@ -62,6 +62,52 @@ class Organization(NaturalKeyMixin, Record):
         return self.acronym or self.name
 
 
+class OrganizationName(NaturalKeyMixin, ChildRecord):
+    """A name an organization bore for a time (a former name, or a name it
+    takes from a known date), so a page speaking of a date names it as it was
+    then: Rosstandart was "Rostekhregulirovaniye" until June 2010."""
+
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="names"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    valid_from = models.DateField(_("used from"), null=True, blank=True)
+    valid_until = models.DateField(_("used until"), null=True, blank=True)
+
+    visibility_parents = ("organization",)
+    natural_key_fields = ("key",)
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("name over time")
+        verbose_name_plural = _("names over time")
+        ordering = ["organization", "valid_from", "valid_until"]
+        constraints = [
+            dates_in_order(
+                "valid_from", "valid_until", "organization_name_dates_ordered", _("A name cannot end before it starts.")
+            ),
+        ]
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def held_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+def name_on(organization, day) -> str:
+    """The organization's short name (acronym, else name) on ``day``, from its
+    names over time already read (``public_names``); its present one otherwise."""
+    for former in getattr(organization, "public_names", None) or []:
+        if day and former.held_on(day):
+            return former.acronym or former.name
+    return organization.display_name
+
+
 class MembershipQuerySet(NaturalKeyQuerySet):
     def active_on(self, day):
         """Member on ``day``: within its dates, and an open-ended one only while

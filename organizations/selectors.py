@@ -11,9 +11,14 @@ from django.db.models import Prefetch
 
 from core.choices import Audience
 from core.search import fold
-from organizations.models import Membership, Office, Organization
+from organizations.models import Membership, Office, Organization, OrganizationName
 
 PUBLIC = Audience.PUBLIC
+
+
+def public_names(lookup: str = "names"):
+    """An organization's names over time (``public_names``), for name_on()."""
+    return Prefetch(lookup, queryset=OrganizationName.objects.visible_to(PUBLIC), to_attr="public_names")
 
 
 def public_organizations():

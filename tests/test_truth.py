@@ -134,3 +134,52 @@ def test_vietnamese_alphabetical_order():
     names = ["Việt Nam", "Đức", "Ấn Độ", "Anh", "Ăng-gô-la", "Dubai", "Ê-cu-a-đo", "Ba Lan", "Hà Lan", "Hàn Quốc"]
     expected = ["Anh", "Ăng-gô-la", "Ấn Độ", "Ba Lan", "Dubai", "Đức", "Ê-cu-a-đo", "Hà Lan", "Hàn Quốc", "Việt Nam"]
     assert sorted(names, key=vi_sort_key) == expected
+
+
+def test_the_signing_date_follows_the_signed_stage():
+    from agreements.services import record_status_change
+
+    agreement = make_agreement(signed_on=None)
+    record_status_change(agreement=agreement, status="signed", changed_on=D(2008, 4, 1))
+    agreement.refresh_from_db()
+    assert agreement.signed_on == D(2008, 4, 1)
+    agreement.signed_on = D(2009, 1, 1)  # a second answer is brought back in step
+    agreement.save()
+    record_status_change(agreement=agreement, status="in_force", changed_on=D(2008, 12, 1))
+    agreement.refresh_from_db()
+    assert (agreement.signed_on, agreement.status) == (D(2008, 4, 1), "in_force")
+
+
+def test_a_page_names_an_organization_as_it_was_on_the_date_it_speaks_of(client):
+    from tests.factories import make_organization, make_organization_name, make_party
+
+    agency = make_organization(slug="agency", acronym="Rosstandart", name_vi="Cơ quan", kind="national_body")
+    make_organization_name(organization=agency, acronym="Rostekhregulirovaniye", valid_until=D(2010, 6, 8))
+    old = make_agreement(slug="old-mou", signed_on=D(2008, 1, 1))
+    new = make_agreement(slug="new-mou", signed_on=D(2016, 1, 1))
+    for agreement in (old, new):
+        make_party(agreement=agreement, organization=agency)
+    with translation.override("en"):
+        old_page = client.get(reverse("agreements:detail", args=["old-mou"])).content.decode()
+        new_page = client.get(reverse("agreements:detail", args=["new-mou"])).content.decode()
+        found = client.get(reverse("core:search"), {"q": "rostekhregulirovaniye"}).context["groups"]
+    assert "Rostekhregulirovaniye" in old_page and "Rostekhregulirovaniye" not in new_page
+    assert [org.slug for org in next(g for g in found if g.key == "organizations").results] == ["agency"]
+    names = client.get(f"/api/v1/organizations/{agency.pk}/").json()["names"]
+    assert names == [
+        {
+            "name": {"vi": names[0]["name"]["vi"], "en": None},
+            "acronym": "Rostekhregulirovaniye",
+            "valid_from": None,
+            "valid_until": "2010-06-08",
+        }
+    ]
+
+
+def test_admin_search_finds_former_names(admin_client):
+    from tests.factories import make_organization, make_organization_name
+
+    agency = make_organization(acronym="Rosstandart")
+    make_organization_name(organization=agency, acronym="Rostekhregulirovaniye")
+    response = admin_client.get("/admin/organizations/organization/", {"q": "rostekhregulirovaniye"})
+    assert [org.pk for org in response.context["cl"].result_list] == [agency.pk]

@@ -12,6 +12,7 @@ from core import truth, us
 from core.choices import Audience
 from core.links import public_url
 from core.querysets import visible_or_none
+from organizations.models import name_on as organization_name_on
 
 register = template.Library()
 
@@ -156,6 +157,12 @@ def organization_link(context, organization, text=None):
     name = organization.display_name if text is None else text
     view = "organizations:detail" if us.is_us(organization, context.get("request")) else "core:partner-organization"
     return format_html('<a href="{}">{}</a>', reverse(view, args=[organization.slug]), name)
+
+
+@register.filter
+def name_on(organization, day):
+    """The organization's short name on ``day`` (a former one when it bore it then)."""
+    return organization_name_on(organization, day)
 
 
 @register.filter

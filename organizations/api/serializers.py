@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
 from api.fields import DetailLinkField
-from api.serializers import NestedRecordSerializer, RecordSerializer
+from api.serializers import BilingualModelSerializer, NestedRecordSerializer, RecordSerializer
 from organizations.choices import DuesStatus
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
 class NestedOrganizationSerializer(NestedRecordSerializer):
@@ -32,9 +32,17 @@ class NestedMembershipSerializer(NestedRecordSerializer):
         fields = ["id", "url", "member", "organization", "member_class"]
 
 
+class OrganizationNameSerializer(BilingualModelSerializer):
+    class Meta:
+        model = OrganizationName
+        fields = ["name", "acronym", "valid_from", "valid_until"]
+
+
 class OrganizationSerializer(RecordSerializer):
     url = DetailLinkField(view_name="api:organization-detail")
     parent = NestedOrganizationSerializer(read_only=True, allow_null=True)
+    # Names it bore for a time (former names), each with its dates.
+    names = OrganizationNameSerializer(many=True, read_only=True)
 
     class Meta:
         model = Organization
@@ -51,6 +59,7 @@ class OrganizationSerializer(RecordSerializer):
             "founded_year",
             "website",
             "description",
+            "names",
             "visibility",
             "source",
             "created_at",

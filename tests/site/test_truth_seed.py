@@ -137,3 +137,19 @@ def test_english_pages_spell_our_country_one_way(client):
     for name in ("core:home", "core:partners", "organizations:memberships", "agreements:ftas"):
         _response, html = page(client, name)
         assert not re.search(r"Vietnam(?!ese)", html), name
+
+
+def test_english_pages_show_the_english_chapter_reference(client):
+    _response, english = page(client, "agreements:detail", "vkfta")
+    _response, vietnamese = page(client, "agreements:detail", "vkfta", lang="vi")
+    assert "Chapter 6" in english and "Chương 6" not in english
+    assert "Chương 6" in vietnamese
+
+
+def test_rosstandart_former_name_is_recorded_with_its_source(client):
+    response = client.get("/api/v1/organizations/", {"acronym": "Rosstandart"})
+    names = response.json()["results"][0]["names"]
+    assert [(n["acronym"], n["valid_until"]) for n in names] == [("Rostekhregulirovaniye", "2010-06-08")]
+    response, _html = page(client, "core:search", q="Rostekhregulirovaniye")
+    organizations = next(group for group in response.context["groups"] if group.key == "organizations")
+    assert [org.slug for org in organizations.results] == ["rosstandart"]
