@@ -183,3 +183,14 @@ def test_admin_search_finds_former_names(admin_client):
     make_organization_name(organization=agency, acronym="Rostekhregulirovaniye")
     response = admin_client.get("/admin/organizations/organization/", {"q": "rostekhregulirovaniye"})
     assert [org.pk for org in response.context["cl"].result_list] == [agency.pk]
+
+
+def test_the_radar_warns_before_a_confirmation_lapses(chair_reported_in_2020):
+    from workflow.selectors import RadarKind, radar_items
+
+    lapses_on = D(2020, 7, 26) + truth.confirmation_window()
+    items = radar_items(today=lapses_on - datetime.timedelta(days=10), days=30)
+    assert [(item.kind, item.obj, item.due_on) for item in items] == [
+        (RadarKind.CONFIRMATION, chair_reported_in_2020, lapses_on)
+    ]
+    assert radar_items(today=lapses_on + datetime.timedelta(days=1), days=30) == []
