@@ -193,9 +193,12 @@ def membership_standing(membership, today: datetime.date) -> Standing:
     return _open_ended(membership, today)
 
 
-def _changes(agreement):
-    # Only a history the page already read (prefetched): a list never runs a
-    # query per row; without it the recorded status and validity decide.
+def _changes(agreement, changes=None):
+    # Only a history already read (the pages' public_status_changes, or what
+    # the caller passes): a list never runs a query per row; without it the
+    # recorded status and validity decide.
+    if changes is not None:
+        return list(changes)
     return getattr(agreement, "public_status_changes", None) or []
 
 
@@ -205,15 +208,16 @@ def agreement_stage_on(agreement, today: datetime.date) -> str:
     return max(reached)[1] if reached else agreement.status
 
 
-def agreement_standing(agreement, today: datetime.date) -> Standing:
+def agreement_standing(agreement, today: datetime.date, changes=None) -> Standing:
     """ENDED (with its day when known) once the validity or an ending stage is
     past; otherwise CURRENT."""
+    changes = _changes(agreement, changes)
     if agreement.valid_until and agreement.valid_until < today:
         return Standing(Standing.ENDED, agreement.valid_until)
-    for change in _changes(agreement):
+    for change in changes:
         day = stage_day(change)
         if change.status in ENDING_STAGES and day and day <= today:
             return Standing(Standing.ENDED, day)
-    if not _changes(agreement) and agreement.status in ENDING_STAGES:
+    if not changes and agreement.status in ENDING_STAGES:
         return Standing(Standing.ENDED)
     return Standing(Standing.CURRENT)

@@ -194,3 +194,16 @@ def test_the_radar_warns_before_a_confirmation_lapses(chair_reported_in_2020):
         (RadarKind.CONFIRMATION, chair_reported_in_2020, lapses_on)
     ]
     assert radar_items(today=lapses_on + datetime.timedelta(days=1), days=30) == []
+
+
+def test_the_api_says_the_same_as_the_pages(client, chair_reported_in_2020):
+    plan = make_agreement(slug="plan", status="signed", valid_from=D(2018, 1, 1), valid_until=D(2021, 12, 31))
+    with time_machine.travel(D(2026, 11, 30), tick=False):
+        agreement = client.get(f"/api/v1/agreements/{plan.pk}/").json()
+        office = client.get(f"/api/v1/offices/{chair_reported_in_2020.pk}/").json()
+    assert agreement["standing"] == {"state": "ended", "as_of": "2021-12-31"}
+    assert office["standing"] == {"state": "last_reported", "as_of": "2020-07-26"}
+    with time_machine.travel(D(2020, 8, 1), tick=False):
+        agreement = client.get(f"/api/v1/agreements/{plan.pk}/").json()
+        office = client.get(f"/api/v1/offices/{chair_reported_in_2020.pk}/").json()
+    assert agreement["standing"]["state"] == office["standing"]["state"] == "current"

@@ -1,7 +1,16 @@
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import DetailLinkField
-from api.serializers import BilingualModelSerializer, NestedRecordSerializer, RecordSerializer
+from api.serializers import (
+    BilingualModelSerializer,
+    NestedRecordSerializer,
+    RecordSerializer,
+    StandingSerializer,
+    standing_data,
+)
+from core import truth
 from organizations.choices import DuesStatus
 from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
@@ -71,6 +80,13 @@ class MembershipSerializer(RecordSerializer):
     url = DetailLinkField(view_name="api:membership-detail")
     member = NestedOrganizationSerializer(read_only=True)
     organization = NestedOrganizationSerializer(read_only=True)
+    standing = serializers.SerializerMethodField(
+        help_text="Whether it holds today, or as of when it was last reported."
+    )
+
+    @extend_schema_field(StandingSerializer)
+    def get_standing(self, membership):
+        return standing_data(truth.membership_standing(membership, timezone.localdate()))
 
     class Meta:
         model = Membership
@@ -84,6 +100,8 @@ class MembershipSerializer(RecordSerializer):
             "since",
             "since_year",
             "until",
+            "last_confirmed_on",
+            "standing",
             "note",
             "visibility",
             "source",
@@ -145,6 +163,13 @@ class OfficeSerializer(RecordSerializer):
     body = NestedOrganizationSerializer(read_only=True)
     holder_organization = NestedOrganizationSerializer(read_only=True, allow_null=True)
     holder_person = NestedPersonSerializer(read_only=True, allow_null=True)
+    standing = serializers.SerializerMethodField(
+        help_text="Whether it is held today, or as of when it was last reported."
+    )
+
+    @extend_schema_field(StandingSerializer)
+    def get_standing(self, office):
+        return standing_data(truth.office_standing(office, timezone.localdate()))
 
     class Meta:
         model = Office
@@ -160,6 +185,8 @@ class OfficeSerializer(RecordSerializer):
             "term_start",
             "term_end",
             "term_year",
+            "last_confirmed_on",
+            "standing",
             "note",
             "visibility",
             "source",
