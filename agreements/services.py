@@ -6,15 +6,10 @@ from django.db import transaction
 
 from agreements.choices import AgreementStatus
 from agreements.models import Agreement, AgreementStatusChange
-from core.choices import LEVELS_FOR_AUDIENCE, Audience, Visibility
+from core.choices import LEVELS_FOR_AUDIENCE
+from core.truth import AUDIENCE_OF_VISIBILITY
 
 STAGE_ORDER = {status: index for index, status in enumerate(AgreementStatus.values)}
-# The audience that sees a record of each visibility level, and no more.
-AUDIENCE_OF_VISIBILITY = {
-    Visibility.PUBLIC: Audience.PUBLIC,
-    Visibility.GOVERNMENT: Audience.GOVERNMENT,
-    Visibility.INTERNAL: Audience.STAFF,
-}
 
 
 def _sort_key(change: AgreementStatusChange):

@@ -24,11 +24,23 @@ already read.
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import formats
 from django.utils.translation import gettext
+
+from core.choices import Audience, Visibility
+from core.querysets import levels_for
+
+# The audience that sees a record of each level, and no more.
+AUDIENCE_OF_VISIBILITY = {
+    Visibility.PUBLIC: Audience.PUBLIC,
+    Visibility.GOVERNMENT: Audience.GOVERNMENT,
+    Visibility.INTERNAL: Audience.STAFF,
+}
 
 # Stage codes (agreements.choices.AgreementStatus); plain strings so this module
 # imports no app and every app may import it.
@@ -52,23 +64,35 @@ def stage_day(change) -> datetime.date | None:
 # --- in the database ---------------------------------------------------------
 
 
+def _counted_stages():
+    """Stages seen by whoever sees their agreement, as the status sync counts
+    them (agreements.services): an internal stage of a public agreement (a
+    termination not yet announced) is a staff note, not the public answer."""
+    from agreements.models import AgreementStatusChange
+
+    seen_with_agreement = reduce(
+        or_,
+        (
+            Q(agreement__visibility=level, visibility__in=levels_for(audience))
+            for level, audience in AUDIENCE_OF_VISIBILITY.items()
+        ),
+    )
+    return AgreementStatusChange.objects.filter(seen_with_agreement, agreement=OuterRef("pk"))
+
+
 def stage_reached_by(day: datetime.date, statuses) -> Exists:
     """Exists: the agreement reached one of ``statuses`` by ``day`` (a year-only
     stage on 31 December of its year)."""
-    from agreements.models import AgreementStatusChange
-
     last_year_reached = day.year if (day.month, day.day) == (12, 31) else day.year - 1
     return Exists(
-        AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status__in=statuses).filter(
+        _counted_stages().filter(status__in=statuses).filter(
             Q(changed_on__lte=day) | Q(changed_on__isnull=True, year__lte=last_year_reached)
         )
     )
 
 
 def _has_history() -> Exists:
-    from agreements.models import AgreementStatusChange
-
-    return Exists(AgreementStatusChange.objects.filter(agreement=OuterRef("pk")))
+    return Exists(_counted_stages())
 
 
 def agreement_in_force_q(day: datetime.date) -> Q:

@@ -12,6 +12,7 @@ from organizations.resources import (
     DuesResource,
     MembershipResource,
     OfficeResource,
+    OrganizationNameResource,
     OrganizationResource,
     PersonResource,
 )
@@ -69,6 +70,7 @@ class DuesInline(RecordTabularInline):
 
 @admin.register(OrganizationName)
 class OrganizationNameAdmin(ChildRecordAdmin):
+    resource_classes = [OrganizationNameResource]
     list_display = ("__str__", "organization", "valid_from", "valid_until", "visibility")
     search_fields = ("acronym", "name_vi", "name_en", "organization__acronym", "organization__name_vi")
     list_select_related = ("organization",)
