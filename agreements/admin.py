@@ -123,7 +123,8 @@ class CommitmentAdmin(ChildRecordAdmin):
     list_filter = ("status", "visibility", "agreement__kind")
     search_fields = (
         "code",
-        "reference",
+        "reference_vi",
+        "reference_en",
         "title_vi",
         "title_en",
         "agreement__short_title_vi",

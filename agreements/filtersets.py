@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
 from agreements.models import Agreement, AgreementParty, Commitment
 from core.filtersets import (
-    CountryFilter,
+    PartnerCountryFilter,
     SearchFilter,
     VisibleFilterSet,
     VisibleRelatedCharFilter,
@@ -34,7 +34,7 @@ class AgreementFilterSet(VisibleFilterSet):
     # A party is a country, an organization, or both: an organization's seat
     # counts too (Rosstandart's MoU is an agreement with Russia), and a union
     # of states answers for its members (the EVFTA covers France).
-    country = CountryFilter(method="filter_country")
+    country = PartnerCountryFilter(method="filter_country")
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
     in_force_on = django_filters.DateFilter(method="filter_in_force_on", help_text=_("In force on this date."))
@@ -67,7 +67,7 @@ class AgreementFilterSet(VisibleFilterSet):
 class CommitmentFilterSet(VisibleFilterSet):
     # The agreement is a visibility parent: searching its titles is safe.
     q = SearchFilter(
-        fields=["code", "reference", "agreement__slug", *translated("title", "text", "agreement__short_title")]
+        fields=["code", "agreement__slug", *translated("reference", "title", "text", "agreement__short_title")]
     )
     agreement = VisibleRelatedIdFilter(relation="agreement")
     agreement_slug = VisibleRelatedCharFilter(relation="agreement", lookup="slug")

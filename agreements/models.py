@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
+from core import truth
 from core.inputs import plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
@@ -12,13 +13,9 @@ from organizations.models import Organization, Person
 
 class AgreementQuerySet(NaturalKeyQuerySet):
     def in_force_on(self, day):
-        """Valid on ``day`` and not ended: the validity window decides when it is
-        known, otherwise the status (in force / ratified / signed MoU)."""
-        started = Q(valid_from__lte=day) | Q(valid_from__isnull=True, status__in=[AgreementStatus.IN_FORCE])
-        not_ended = Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-        return self.filter(started, not_ended).exclude(
-            status__in=[AgreementStatus.TERMINATED, AgreementStatus.PROPOSED, AgreementStatus.NEGOTIATING]
-        )
+        """In force on ``day`` by the dated status history and the validity, as
+        it was then (core.truth)."""
+        return self.filter(truth.agreement_in_force_q(day))
 
 
 class Agreement(AutoSlugMixin, NaturalKeyMixin, Record):

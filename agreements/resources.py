@@ -170,7 +170,8 @@ class CommitmentResource(RecordResource):
         fields = (
             "agreement",
             "code",
-            "reference",
+            "reference_vi",
+            "reference_en",
             "title_vi",
             "title_en",
             "text_vi",

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core.choices import Audience
+from organizations.selectors import public_names
 
 PUBLIC = Audience.PUBLIC
 
@@ -25,7 +26,10 @@ OTHER_STAGES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
 def _public_parties():
     return Prefetch(
         "parties",
-        queryset=AgreementParty.objects.visible_to(PUBLIC).select_related("organization").order_by("pk"),
+        queryset=AgreementParty.objects.visible_to(PUBLIC)
+        .select_related("organization", "source")
+        .prefetch_related(public_names("organization__names"))
+        .order_by("pk"),
         to_attr="public_parties",
     )
 
@@ -33,7 +37,9 @@ def _public_parties():
 def _public_status_changes():
     return Prefetch(
         "status_changes",
-        queryset=AgreementStatusChange.objects.visible_to(PUBLIC).order_by("changed_on", "year", "pk"),
+        queryset=AgreementStatusChange.objects.visible_to(PUBLIC)
+        .select_related("source")
+        .order_by("changed_on", "year", "pk"),
         to_attr="public_status_changes",
     )
 
@@ -66,7 +72,7 @@ def agreement_detail_queryset():
     children = Agreement.objects.visible_to(PUBLIC).order_by("signed_on", "slug")
     return (
         Agreement.objects.visible_to(PUBLIC)
-        .select_related("parent")
+        .select_related("parent", "source")
         .prefetch_related(
             _public_parties(),
             _public_status_changes(),

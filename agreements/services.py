@@ -6,15 +6,10 @@ from django.db import transaction
 
 from agreements.choices import AgreementStatus
 from agreements.models import Agreement, AgreementStatusChange
-from core.choices import LEVELS_FOR_AUDIENCE, Audience, Visibility
+from core.choices import LEVELS_FOR_AUDIENCE
+from core.truth import AUDIENCE_OF_VISIBILITY
 
 STAGE_ORDER = {status: index for index, status in enumerate(AgreementStatus.values)}
-# The audience that sees a record of each visibility level, and no more.
-AUDIENCE_OF_VISIBILITY = {
-    Visibility.PUBLIC: Audience.PUBLIC,
-    Visibility.GOVERNMENT: Audience.GOVERNMENT,
-    Visibility.INTERNAL: Audience.STAFF,
-}
 
 
 def _sort_key(change: AgreementStatusChange):
@@ -24,9 +19,11 @@ def _sort_key(change: AgreementStatusChange):
 
 @transaction.atomic
 def sync_agreement_status(*, agreement: Agreement) -> Agreement:
-    """Set the agreement's current status to its latest dated stage, so the
-    list column and the history never disagree. Saved with ``save()`` so the
-    change lands in the agreement's own history.
+    """Set the agreement's current status to its latest dated stage, and its
+    signing date to the date of its ``signed`` stage when that has one, so the
+    list column, the signing date and the history never disagree (one source
+    of truth per date). Saved with ``save()`` so the change lands in the
+    agreement's own history.
 
     Only stages seen by whoever sees the agreement count: an internal stage
     of a public agreement is a staff note, and letting it set the public
@@ -36,9 +33,16 @@ def sync_agreement_status(*, agreement: Agreement) -> Agreement:
     if not changes:
         return agreement
     latest = max(changes, key=_sort_key).status
+    signed = next((c.changed_on for c in changes if c.status == AgreementStatus.SIGNED and c.changed_on), None)
+    updated = []
     if agreement.status != latest:
         agreement.status = latest
-        agreement.save(update_fields=["status", "updated_at"])
+        updated.append("status")
+    if signed and agreement.signed_on != signed:
+        agreement.signed_on = signed
+        updated.append("signed_on")
+    if updated:
+        agreement.save(update_fields=[*updated, "updated_at"])
     return agreement
 
 

@@ -22,7 +22,9 @@ class AgreementStatusChangeTranslation(TranslationOptions):
 
 @register(Commitment)
 class CommitmentTranslation(TranslationOptions):
-    fields = ("title", "text", "evidence")
+    # The chapter reference too ("Chương 6" / "Chapter 6"): an English page
+    # must not show the Vietnamese.
+    fields = ("reference", "title", "text", "evidence")
     required_languages = {"vi": ("title",)}
 
 

@@ -5,8 +5,8 @@ ordering plus the primary key as a tie-breaker. The cursor carries that last
 row's sort values, so a deep page costs what the first does. DRF's own
 CursorPagination keys on the first ordering column only and breaks on null
 values (``signed_on`` is often unknown); this one compares the whole tuple and
-places nulls explicitly (last when ascending, first when descending, which is
-also PostgreSQL's default).
+places nulls explicitly: last in both directions, as the public pages do
+(core.listing.Sort), so an undated row never heads a list.
 """
 
 import base64
@@ -39,15 +39,14 @@ class SortKey:
 
     def order_by(self):
         expression = F(self.path)
-        return expression.desc(nulls_first=True) if self.descending else expression.asc(nulls_last=True)
+        return expression.desc(nulls_last=True) if self.descending else expression.asc(nulls_last=True)
 
     def beyond(self, value) -> Q:
-        """Rows strictly after ``value`` in this column's direction."""
-        if self.descending:
-            return Q(**{f"{self.path}__isnull": False}) if value is None else Q(**{f"{self.path}__lt": value})
+        """Rows strictly after ``value`` in this column's direction (nulls come last)."""
         if value is None:
-            return Q(pk__in=[])  # nothing sorts after a null when nulls come last
-        return Q(**{f"{self.path}__gt": value}) | Q(**{f"{self.path}__isnull": True})
+            return Q(pk__in=[])  # nothing sorts after a null
+        lookup = "lt" if self.descending else "gt"
+        return Q(**{f"{self.path}__{lookup}": value}) | Q(**{f"{self.path}__isnull": True})
 
     def equal(self, value) -> Q:
         return Q(**{f"{self.path}__isnull": True}) if value is None else Q(**{self.path: value})

@@ -72,3 +72,15 @@ class RecordSerializer(BilingualModelSerializer):
         leaked = private & set(names)
         assert not leaked, f"{type(self).__name__} would publish private fields {sorted(leaked)}"
         return names
+
+
+class StandingSerializer(serializers.Serializer):
+    # Whether the record holds today (core.truth): "current", "ended",
+    # "last_reported" (no source confirms it within the window) or "upcoming";
+    # as_of is the day it ended or was last reported, when known.
+    state = serializers.ChoiceField(choices=["current", "ended", "last_reported", "upcoming"])
+    as_of = serializers.DateField(allow_null=True, source="day")
+
+
+def standing_data(standing) -> dict:
+    return StandingSerializer(standing).data

@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from import_export.formats.base_formats import CSV
 
 from coopdb.formats.vi import formats as vi_formats
@@ -151,6 +152,28 @@ LOGIN_URL = "admin:login"
 # The body whose cooperation this registry records ("us").
 COOPDB_OWN_ORGANIZATION = env.str("COOPDB_OWN_ORGANIZATION", default="stameq")
 COOPDB_OWN_COUNTRY = env.str("COOPDB_OWN_COUNTRY", default="VN")
+
+# Country names the Vietnamese way (core/locale and locale/vi give the
+# Vietnamese): the official names where they differ from the library's
+# (Đài Loan (Trung Quốc), ...), one distinct name per country (the library
+# gives "Ai-len" to both Iceland and Ireland, "Áo" to Austria and Jersey,
+# "Nigeria" to Niger and Nigeria), and one English spelling of our own country,
+# "Viet Nam", as the government and the UN write it.
+COUNTRIES_OVERRIDE = {
+    "VN": pgettext_lazy("country", "Viet Nam"),
+    "TW": pgettext_lazy("country", "Taiwan"),
+    "HK": pgettext_lazy("country", "Hong Kong"),
+    "MO": pgettext_lazy("country", "Macao"),
+    "IS": pgettext_lazy("country", "Iceland"),
+    "IE": pgettext_lazy("country", "Ireland"),
+    "JE": pgettext_lazy("country", "Jersey"),
+    "NE": pgettext_lazy("country", "Niger"),
+}
+# Territories a partner list must not head "Countries".
+COOPDB_TERRITORIES = ("TW", "HK", "MO")
+# An office or membership with no end is "current" only while a source dated
+# within this many days confirms it; otherwise it shows "last reported ...".
+COOPDB_CONFIRMATION_WINDOW_DAYS = env.int("COOPDB_CONFIRMATION_WINDOW_DAYS", default=730)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coopdb@localhost")

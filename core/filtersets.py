@@ -14,6 +14,7 @@ A FilterSet receives a queryset the caller has already restricted with
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -57,6 +58,16 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries)])
         kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 country code, e.g. VN."))
+        super().__init__(*args, **kwargs)
+
+
+class PartnerCountryFilter(CountryFilter):
+    """A partner's country: any country but our own (settings.COOPDB_OWN_COUNTRY)."""
+
+    def __init__(self, *args, **kwargs):
+        own = settings.COOPDB_OWN_COUNTRY
+        kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries) if code != own])
+        kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 code of a partner country, e.g. KR (never our own)."))
         super().__init__(*args, **kwargs)
 
 

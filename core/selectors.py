@@ -12,17 +12,20 @@ from operator import or_
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import formats
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind
 from agreements.models import Agreement, AgreementParty, Commitment
+from core import truth, us
 from core.choices import Audience
 from core.models import Record, ReportedFigure, Source
 from core.querysets import visibility_q
 from core.search import search_q
 from events.models import Delegation, Event, Initiative
 from organizations.choices import OfficeRole
-from organizations.models import Membership, Office, Organization
+from organizations.models import Membership, Office, Organization, OrganizationName
 
 
 def record_models() -> list[type[Record]]:
@@ -58,16 +61,49 @@ class Figure:
     value: int
     label: str
     url_name: str
+    # What the figure leaves out, e.g. "4 more last reported 26/07/2020".
+    note: str = ""
+
+
+def _reported_days(standings) -> str:
+    days = sorted({standing.day for standing in standings if standing.day})
+    if not days:
+        return gettext("on undated sources")
+    first, last = (formats.date_format(day, "SHORT_DATE_FORMAT") for day in (days[0], days[-1]))
+    return first if first == last else f"{first}–{last}"
+
+
+def _standing_figure(rows, standing_of, today, *, current_label, stale_label, url_name) -> Figure:
+    """Counts what holds today; records no source confirms within the window
+    are not counted as current but said "last reported <date>"."""
+    standings = [standing_of(row, today) for row in rows]
+    current = sum(1 for standing in standings if standing.is_current)
+    stale = [standing for standing in standings if standing.state == truth.Standing.LAST_REPORTED]
+    if stale and not current:
+        return Figure(len(stale), stale_label % {"days": _reported_days(stale)}, url_name)
+    note = ""
+    if stale:
+        note = ngettext(
+            "and %(count)s more last reported %(days)s",
+            "and %(count)s more last reported %(days)s",
+            len(stale),
+        ) % {"count": len(stale), "days": _reported_days(stale)}
+    return Figure(current, str(current_label), url_name, note)
 
 
 def home_figures(today: datetime.date) -> list[Figure]:
     year_start, year_end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
     own = settings.COOPDB_OWN_ORGANIZATION
+    memberships = Membership.objects.visible_to(PUBLIC).filter(member__slug=own).select_related("source")
+    chairs = Office.objects.visible_to(PUBLIC).filter(role__in=CHAIR_ROLES).select_related("source")
     return [
-        Figure(
-            Membership.objects.visible_to(PUBLIC).filter(member__slug=own).active_on(today).count(),
-            _("memberships of international and regional organizations"),
-            "organizations:memberships",
+        _standing_figure(
+            memberships,
+            truth.membership_standing,
+            today,
+            current_label=_("memberships of international and regional organizations"),
+            stale_label=gettext("memberships of international and regional organizations, last reported %(days)s"),
+            url_name="organizations:memberships",
         ),
         Figure(
             Agreement.objects.visible_to(PUBLIC).in_force_on(today).count(),
@@ -79,10 +115,13 @@ def home_figures(today: datetime.date) -> list[Figure]:
             _("free trade agreements (FTAs)"),
             "agreements:ftas",
         ),
-        Figure(
-            Office.objects.visible_to(PUBLIC).held_on(today).filter(role__in=CHAIR_ROLES).count(),
-            _("chair and co-chair roles held now"),
-            "organizations:offices",
+        _standing_figure(
+            chairs,
+            truth.office_standing,
+            today,
+            current_label=_("chair and co-chair roles held now"),
+            stale_label=gettext("chair and co-chair roles last reported %(days)s"),
+            url_name="organizations:offices",
         ),
         Figure(
             Event.objects.visible_to(PUBLIC).between(year_start, year_end).count(),
@@ -92,8 +131,48 @@ def home_figures(today: datetime.date) -> list[Figure]:
     ]
 
 
+# Stated figures the registry also counts: key -> (what it counts, the count).
+_COUNTED_COUNTERPARTS = {
+    "member-organizations": (
+        _("memberships"),
+        lambda: Membership.objects.visible_to(PUBLIC).filter(member__slug=settings.COOPDB_OWN_ORGANIZATION).count(),
+    ),
+    "fta-tbt-provisions": (
+        _("FTAs"),
+        lambda: Agreement.objects.visible_to(PUBLIC).filter(kind=AgreementKind.FTA).count(),
+    ),
+}
+
+
+def _difference_note(figure, what, counted: int) -> str:
+    """One line saying what the registry holds next to what a source states, and why they differ."""
+    values = {"counted": counted, "what": what, "stated": figure.value}
+    if counted == figure.value:
+        return gettext("The registry names the same %(counted)s %(what)s one by one.") % values
+    if counted < figure.value:
+        return (
+            gettext(
+                "The registry names %(counted)s %(what)s one by one, each with its source; the source states "
+                "%(stated)s without naming them all, so the rest are not listed."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "The registry names %(counted)s %(what)s one by one: more than the %(stated)s the source states, "
+            "because it also holds records from other sources or dated after the source."
+        )
+        % values
+    )
+
+
 def reported_figures():
-    return ReportedFigure.objects.visible_to(PUBLIC).order_by("-as_of", "key")[:6]
+    """Figures sources state, each with a line comparing it with what the registry counts (when it does)."""
+    figures = list(ReportedFigure.objects.visible_to(PUBLIC).order_by("-as_of", "key")[:6])
+    for figure in figures:
+        counterpart = _COUNTED_COUNTERPARTS.get(figure.key)
+        figure.difference_note = _difference_note(figure, counterpart[0], counterpart[1]()) if counterpart else ""
+    return figures
 
 
 def upcoming_events(today: datetime.date, limit: int = 5):
@@ -153,7 +232,7 @@ _SEARCH_TARGETS = (
         _("Commitments"),
         "agreements:commitments",
         lambda: Commitment.objects.visible_to(PUBLIC).select_related("agreement"),
-        ["reference", "title_vi", "title_en", "text_vi", "text_en"],
+        ["reference_vi", "reference_en", "title_vi", "title_en", "text_vi", "text_en"],
     ),
     (
         "events",
@@ -179,6 +258,13 @@ _SEARCH_TARGETS = (
 )
 
 
+def _former_names_matching(query: str):
+    """Names an organization bore for a time: "Rostekhregulirovaniye" finds Rosstandart."""
+    return _public(OrganizationName).filter(
+        search_q(query, ["acronym", "name_vi", "name_en"]), organization=OuterRef("pk")
+    )
+
+
 def search_everything(query: str) -> list[SearchGroup]:
     """Accent-insensitive search over every kind of public record: two queries
     per kind (the first results and the total)."""
@@ -186,7 +272,10 @@ def search_everything(query: str) -> list[SearchGroup]:
         return []
     groups = []
     for key, label, list_url_name, base, fields in _SEARCH_TARGETS:
-        matches = base().filter(search_q(query, fields))
+        condition = search_q(query, fields)
+        if key == "organizations":
+            condition |= Q(Exists(_former_names_matching(query)))
+        matches = base().filter(condition)
         total = matches.count()
         results = list(matches[:SEARCH_LIMIT]) if total else []
         groups.append(SearchGroup(key, label, list_url_name, results, total))
@@ -281,12 +370,14 @@ def country_timeline(code: str) -> Timeline:
 
 
 def partner_countries() -> list[str]:
-    """Country codes that appear on some public record, for the partner index."""
+    """Country codes that appear on some public record, for the partner index;
+    never our own country."""
     codes = set()
     codes.update(_public(Organization).exclude(country="").values_list("country", flat=True).distinct())
     codes.update(_public(AgreementParty).exclude(country="").values_list("country", flat=True).distinct())
     codes.update(_public(Event).exclude(country="").values_list("country", flat=True).distinct())
     codes.update(_public(Delegation).exclude(country="").values_list("country", flat=True).distinct())
+    codes.discard(us.own_country())
     return sorted(codes)
 
 
@@ -294,4 +385,6 @@ def partner_organizations():
     """Organizations that are party to a public agreement or host a public event."""
     parties = _public(AgreementParty).filter(organization=OuterRef("pk"))
     events = _public(Event).filter(forum=OuterRef("pk"))
-    return _public(Organization).filter(Exists(parties) | Exists(events)).order_by("acronym", "slug")
+    return (
+        _public(Organization).filter(Exists(parties) | Exists(events)).filter(us.not_us_q()).order_by("acronym", "slug")
+    )

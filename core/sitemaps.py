@@ -5,6 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agreements.models import Agreement
+from core import us
 from core.choices import Audience
 from core.links import public_url
 from events.models import Delegation, Event, Initiative
@@ -67,6 +68,10 @@ class PartnerSitemap(RecordSitemap):
     """The partner timeline of every public organization."""
 
     model = Organization
+
+    def items(self):
+        # We are not our own partner: our organization and its units have no timeline.
+        return super().items().filter(us.not_us_q())
 
     def location(self, item):
         return reverse("core:partner-organization", args=[item.slug])

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET
 from django_countries import countries
 from django_countries.fields import Country
 
-from core import selectors
+from core import selectors, us
 from core.choices import Audience
+from core.text import vi_sort_key
 from organizations.models import Organization
 
 
@@ -46,13 +47,15 @@ def search(request):
 
 def partner_index(request):
     countries_seen = [Country(code) for code in selectors.partner_countries()]
-    countries_seen.sort(key=lambda country: str(country.name))
+    countries_seen.sort(key=lambda country: vi_sort_key(country.name))
     context = {"countries": countries_seen, "organizations": selectors.partner_organizations()}
     return render(request, "core/partner_index.html", context)
 
 
 def partner_organization(request, slug):
     organization = get_object_or_404(Organization.objects.visible_to(Audience.PUBLIC), slug=slug)
+    if us.is_us(organization):
+        raise Http404(_("We are not our own partner."))
     context = {
         "partner_name": str(organization),
         "organization": organization,
@@ -65,6 +68,8 @@ def partner_country(request, code):
     code = code.upper()
     if code not in countries:
         raise Http404(_("Unknown country"))
+    if code == us.own_country():
+        raise Http404(_("We are not our own partner."))
     country = Country(code)
     context = {"partner_name": country.name, "country": country, "timeline": selectors.country_timeline(code)}
     return render(request, "core/partner_timeline.html", context)

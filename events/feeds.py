@@ -40,6 +40,6 @@ def build_calendar(events, *, base_url: str, host: str) -> Calendar:
             entry.add("description", str(event.description))
         entry.add("url", base_url + reverse("events:detail", args=[event.slug]))
         if event.hosted_by_us:
-            entry.add("categories", [_("Hosted by Vietnam")])
+            entry.add("categories", [_("Hosted by Viet Nam")])
         feed.add_component(entry)
     return feed

@@ -13,15 +13,15 @@ PUBLIC = Audience.PUBLIC
 
 
 def public_events():
-    return Event.objects.visible_to(PUBLIC).select_related("forum")
+    return Event.objects.visible_to(PUBLIC).select_related("forum", "source")
 
 
 def public_delegations():
-    return Delegation.objects.visible_to(PUBLIC).select_related("event", "forum", "counterpart", "head")
+    return Delegation.objects.visible_to(PUBLIC).select_related("event", "forum", "counterpart", "head", "source")
 
 
 def public_initiatives():
-    return Initiative.objects.visible_to(PUBLIC).select_related("forum", "proposer", "event")
+    return Initiative.objects.visible_to(PUBLIC).select_related("forum", "proposer", "event", "source")
 
 
 def event_detail_queryset():
@@ -41,7 +41,7 @@ def event_detail_queryset():
 
 def delegation_detail_queryset():
     # DelegationMember's visibility includes the person's: a hidden person is not listed.
-    members = DelegationMember.objects.visible_to(PUBLIC).select_related("person").order_by("pk")
+    members = DelegationMember.objects.visible_to(PUBLIC).select_related("person", "source").order_by("pk")
     return public_delegations().prefetch_related(Prefetch("memberships", queryset=members, to_attr="public_members"))
 
 

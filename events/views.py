@@ -16,7 +16,7 @@ EVENT_FILTERS = {
     "q": _("Words"),
     "kind": _("Kind"),
     "mode": _("Format"),
-    "hosted_by_us": _("Hosted by Vietnam"),
+    "hosted_by_us": _("Hosted by Viet Nam"),
     "starts_after": _("From"),
     "starts_before": _("Until"),
 }

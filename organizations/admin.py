@@ -6,12 +6,13 @@ from django_countries.filters import CountryFilter
 
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
 from organizations.choices import DuesStatus
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 from organizations.resources import (
     BallotResource,
     DuesResource,
     MembershipResource,
     OfficeResource,
+    OrganizationNameResource,
     OrganizationResource,
     PersonResource,
 )
@@ -26,6 +27,12 @@ class OrganizationForm(forms.ModelForm):
         return year
 
 
+class OrganizationNameInline(RecordTabularInline):
+    model = OrganizationName
+    fk_name = "organization"
+    extra = 0
+
+
 @admin.register(Organization)
 class OrganizationAdmin(RecordAdmin):
     resource_classes = [OrganizationResource]
@@ -33,8 +40,10 @@ class OrganizationAdmin(RecordAdmin):
     list_display = ("acronym", "name", "kind", "parent", "country", "visibility")
     list_display_links = ("acronym", "name")
     list_filter = ("kind", "visibility", ("country", CountryFilter))
-    search_fields = ("acronym", "slug", "name_vi", "name_en")
+    # Former names too: staff looking up "Rostekhregulirovaniye" find Rosstandart.
+    search_fields = ("acronym", "slug", "name_vi", "name_en", "names__acronym", "names__name_vi", "names__name_en")
     list_select_related = ("parent",)
+    inlines = [OrganizationNameInline]
 
 
 class DuesInline(RecordTabularInline):
@@ -56,6 +65,14 @@ class DuesInline(RecordTabularInline):
     @admin.display(description=_("payment"))
     def status_label(self, obj):
         return obj.get_status_display() if obj and obj.pk else "—"
+
+
+@admin.register(OrganizationName)
+class OrganizationNameAdmin(ChildRecordAdmin):
+    resource_classes = [OrganizationNameResource]
+    list_display = ("__str__", "organization", "valid_from", "valid_until", "visibility")
+    search_fields = ("acronym", "name_vi", "name_en", "organization__acronym", "organization__name_vi")
+    list_select_related = ("organization",)
 
 
 @admin.register(Membership)

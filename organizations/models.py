@@ -4,6 +4,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core import truth
 from core.currencies import CurrencyField
 from core.inputs import EARLIER_DATES, plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
@@ -83,9 +84,57 @@ class Organization(AutoSlugMixin, NaturalKeyMixin, Record):
         return self.acronym or self.name
 
 
+class OrganizationName(NaturalKeyMixin, ChildRecord):
+    """A name an organization bore for a time (a former name, or a name it
+    takes from a known date), so a page speaking of a date names it as it was
+    then: Rosstandart was "Rostekhregulirovaniye" until June 2010."""
+
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="names"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    valid_from = models.DateField(_("used from"), null=True, blank=True)
+    valid_until = models.DateField(_("used until"), null=True, blank=True)
+
+    visibility_parents = ("organization",)
+    natural_key_fields = ("key",)
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("name over time")
+        verbose_name_plural = _("names over time")
+        ordering = ["organization", "valid_from", "valid_until"]
+        constraints = [
+            dates_in_order(
+                "valid_from", "valid_until", "organization_name_dates_ordered", _("A name cannot end before it starts.")
+            ),
+        ]
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def held_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+def name_on(organization, day) -> str:
+    """The organization's short name (acronym, else name) on ``day``, from its
+    names over time already read (``public_names``); its present one otherwise."""
+    for former in getattr(organization, "public_names", None) or []:
+        if day and former.held_on(day):
+            return former.acronym or former.name
+    return organization.display_name
+
+
 class MembershipQuerySet(NaturalKeyQuerySet):
     def active_on(self, day):
-        return self.filter(Q(since__isnull=True) | Q(since__lte=day), Q(until__isnull=True) | Q(until__gte=day))
+        """Member on ``day``: within its dates, and an open-ended one only while
+        a source confirms it (core.truth)."""
+        return self.filter(truth.membership_active_q(day))
 
 
 class Membership(NaturalKeyMixin, Record):
@@ -104,6 +153,12 @@ class Membership(NaturalKeyMixin, Record):
         _("since (year)"), null=True, blank=True, help_text=_("When only the year is known.")
     )
     until = models.DateField(_("until"), null=True, blank=True)
+    last_confirmed_on = models.DateField(
+        _("last confirmed on"),
+        null=True,
+        blank=True,
+        help_text=_("The latest day a source confirmed this still holds, if later than the source's own date."),
+    )
     note = models.TextField(_("note"), blank=True)
 
     visibility_parents = ("member", "organization")
@@ -266,9 +321,9 @@ class Person(AutoSlugMixin, NaturalKeyMixin, Record):
 
 class OfficeQuerySet(NaturalKeyQuerySet):
     def held_on(self, day):
-        return self.filter(
-            Q(term_start__isnull=True) | Q(term_start__lte=day), Q(term_end__isnull=True) | Q(term_end__gte=day)
-        )
+        """Held on ``day``: within its term (a year-only term: that year), and an
+        open-ended one only while a source confirms it (core.truth)."""
+        return self.filter(truth.office_held_q(day))
 
 
 class Office(AutoSlugMixin, NaturalKeyMixin, Record):
@@ -301,6 +356,12 @@ class Office(AutoSlugMixin, NaturalKeyMixin, Record):
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     term_year = models.PositiveSmallIntegerField(
         _("year held"), null=True, blank=True, help_text=_("When only a year is known.")
+    )
+    last_confirmed_on = models.DateField(
+        _("last confirmed on"),
+        null=True,
+        blank=True,
+        help_text=_("The latest day a source confirmed this still holds, if later than the source's own date."),
     )
     note = models.TextField(_("note"), blank=True)
 

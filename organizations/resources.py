@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from core.resources import KeyWidget, RecordResource, TextWidget, organization_widget
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 RECORD_COLUMNS = RecordResource.RECORD_COLUMNS
 
@@ -128,6 +128,27 @@ class PersonResource(RecordResource):
         import_id_fields = ["slug"]
         # Contact details are staff-only; the admin that exports them is too.
         fields = ("slug", "full_name", "position_vi", "position_en", "unit", "email", "phone", *RECORD_COLUMNS)
+
+
+class OrganizationNameResource(RecordResource):
+    organization = fields.Field(attribute="organization", column_name="organization", widget=organization_widget())
+
+    class Meta(RecordResource.Meta):
+        model = OrganizationName
+        import_id_fields = ["key"]
+        fields = (
+            "key",
+            "organization",
+            "name_vi",
+            "name_en",
+            "acronym",
+            "valid_from",
+            "valid_until",
+            *RECORD_COLUMNS,
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organization", "source")
 
 
 class OfficeResource(RecordResource):

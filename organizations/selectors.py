@@ -11,9 +11,14 @@ from django.db.models import Prefetch
 
 from core.choices import Audience
 from core.search import fold
-from organizations.models import Membership, Office, Organization
+from organizations.models import Membership, Office, Organization, OrganizationName
 
 PUBLIC = Audience.PUBLIC
+
+
+def public_names(lookup: str = "names"):
+    """An organization's names over time (``public_names``), for name_on()."""
+    return Prefetch(lookup, queryset=OrganizationName.objects.visible_to(PUBLIC), to_attr="public_names")
 
 
 def public_organizations():
@@ -60,7 +65,7 @@ def organization_tree():
 
 
 def public_memberships():
-    return Membership.objects.visible_to(PUBLIC).select_related("member", "organization")
+    return Membership.objects.visible_to(PUBLIC).select_related("member", "organization", "source")
 
 
 def our_memberships():
@@ -68,25 +73,29 @@ def our_memberships():
 
 
 def public_offices():
-    return Office.objects.visible_to(PUBLIC).select_related("body", "holder_organization", "holder_person")
+    return Office.objects.visible_to(PUBLIC).select_related("body", "holder_organization", "holder_person", "source")
 
 
 def organization_detail_queryset():
     """One organization with what its page shows, each list visibility-filtered."""
-    return Organization.objects.visible_to(PUBLIC).prefetch_related(
-        Prefetch(
-            "children",
-            queryset=Organization.objects.visible_to(PUBLIC).order_by("acronym", "slug"),
-            to_attr="public_children",
-        ),
-        Prefetch(
-            "memberships",
-            queryset=public_memberships().order_by("since", "pk"),
-            to_attr="public_memberships",
-        ),
-        Prefetch(
-            "offices",
-            queryset=public_offices().order_by("-term_start", "-term_year", "pk"),
-            to_attr="public_offices",
-        ),
+    return (
+        Organization.objects.visible_to(PUBLIC)
+        .select_related("source")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Organization.objects.visible_to(PUBLIC).order_by("acronym", "slug"),
+                to_attr="public_children",
+            ),
+            Prefetch(
+                "memberships",
+                queryset=public_memberships().order_by("since", "pk"),
+                to_attr="public_memberships",
+            ),
+            Prefetch(
+                "offices",
+                queryset=public_offices().order_by("-term_start", "-term_year", "pk"),
+                to_attr="public_offices",
+            ),
+        )
     )

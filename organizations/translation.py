@@ -1,12 +1,18 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
     fields = ("name", "description")
+    required_languages = {"vi": ("name",)}
+
+
+@register(OrganizationName)
+class OrganizationNameTranslation(TranslationOptions):
+    fields = ("name",)
     required_languages = {"vi": ("name",)}
 
 
@@ -36,5 +42,5 @@ class BallotTranslation(TranslationOptions):
 
 
 # After translation, so history has the per-language columns.
-for model in (Organization, Membership, Dues, Person, Office, Ballot):
+for model in (Organization, OrganizationName, Membership, Dues, Person, Office, Ballot):
     simple_history.register(model)

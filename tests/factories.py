@@ -10,7 +10,7 @@ import itertools
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core.models import Source
 from events.models import Delegation, Event, Initiative
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 _counter = itertools.count(1)
 
@@ -40,6 +40,15 @@ def make_organization(**kw) -> Organization:
     kw.setdefault("name_vi", f"Tổ chức {n}")
     kw.setdefault("kind", "international")
     return Organization.objects.create(**_record(kw))
+
+
+def make_organization_name(**kw) -> OrganizationName:
+    n = _n()
+    kw.setdefault("key", f"name-{n}")
+    kw.setdefault("organization", kw.get("organization") or make_organization())
+    kw.setdefault("name_vi", f"Tên cũ {n}")
+    kw.setdefault("valid_until", datetime.date(2010, 6, 8))
+    return OrganizationName.objects.create(**_record(kw))
 
 
 def make_membership(**kw) -> Membership:

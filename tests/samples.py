@@ -10,7 +10,7 @@ import itertools
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core.models import ReportedFigure, Source
 from events.models import Delegation, DelegationMember, Event, Initiative
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 from tests import factories
 
 _counter = itertools.count(1)
@@ -38,6 +38,7 @@ SAMPLES = {
     Source: factories.make_source,
     ReportedFigure: make_reported_figure,
     Organization: factories.make_organization,
+    OrganizationName: factories.make_organization_name,
     Membership: factories.make_membership,
     Dues: factories.make_dues,
     Person: factories.make_person,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from core import truth
 from core.models import ReportedFigure
 from events.choices import Direction, EventMode, HeadcountQualifier, InitiativeStatus
 from events.models import Delegation, DelegationMember, Event, Initiative
@@ -224,14 +225,11 @@ def _partner_label(row) -> str:
 
 
 def _step_by(period: _Period, status, *, before_start: bool = False):
-    """Exists: the agreement reached ``status`` by the period's end (or before its start)."""
-    day, year = (period.start, period.start.year - 1) if before_start else (period.end, period.end.year)
-    lookup = "changed_on__lt" if before_start else "changed_on__lte"
-    return Exists(
-        AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status__in=status).filter(
-            Q(**{lookup: day}) | Q(changed_on__isnull=True, year__lte=year)
-        )
-    )
+    """Exists: the agreement reached ``status`` by the period's end (or before
+    its start), by the one rule of core.truth (a year-only step counts on
+    31 December of its year)."""
+    day = period.start - datetime.timedelta(days=1) if before_start else period.end
+    return truth.stage_reached_by(day, status)
 
 
 def _lifecycle(period: _Period) -> tuple[Q, Q, Q]:

@@ -1,6 +1,7 @@
 """Reads for the deadline radar and the reminders (HackSoft styleguide).
 
-One query per kind of deadline, whatever the number of rows: six in all.
+One query per kind of deadline, whatever the number of rows: eight in all
+(offices and memberships each need one for their lapsing confirmations).
 """
 
 import datetime
@@ -8,16 +9,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementStatus
 from agreements.models import Agreement, Commitment
+from core import truth
 from events.models import Event
 from organizations.choices import DuesStatus, Vote
-from organizations.models import Ballot, Dues, Office
+from organizations.models import Ballot, Dues, Membership, Office
 
 
 class RadarKind:
@@ -27,6 +29,7 @@ class RadarKind:
     BALLOT = "ballot"
     OFFICE = "office"
     EVENT = "event"
+    CONFIRMATION = "confirmation"
 
     LABELS = {
         AGREEMENT: _("Agreement expires"),
@@ -35,6 +38,7 @@ class RadarKind:
         BALLOT: _("ISO/IEC ballot closes"),
         OFFICE: _("Term of office ends"),
         EVENT: pgettext_lazy("radar", "Event starts"),
+        CONFIRMATION: _("No longer confirmed as current"),
     }
 
 
@@ -97,6 +101,7 @@ def radar_items(*, today: datetime.date, days: int) -> list[RadarItem]:
         *_ballots_closing(today, until),
         *_terms_ending(today, until),
         *_events_coming(today, until),
+        *_confirmations_lapsing(today, until),
     ]
     return sorted(items, key=lambda item: (item.due_on, item.kind, str(item.obj)))
 
@@ -175,3 +180,25 @@ def _events_coming(today, until):
     for event in events.order_by():
         where = event.get_mode_display() if not event.city else f"{event.city} — {event.get_mode_display()}"
         yield RadarItem(RadarKind.EVENT, event, event.start_on, where, admin_change_url(event))
+
+
+def _confirmations_lapsing(today, until):
+    """Open-ended offices and memberships whose last confirmation leaves the
+    window (core.truth) between today and ``until``: after that day they show
+    "last reported" unless someone confirms them (``last_confirmed_on``)."""
+    window = truth.confirmation_window()
+    confirmed_between = Q(last_confirmed_on__range=(today - window, until - window)) | Q(
+        source__published_on__range=(today - window, until - window)
+    )
+    offices = Office.objects.filter(confirmed_between, term_end__isnull=True).exclude(
+        term_start__isnull=True, term_year__isnull=False
+    )
+    memberships = Membership.objects.filter(confirmed_between, until__isnull=True)
+    rows = [
+        *offices.select_related("source", "body").order_by(),
+        *memberships.select_related("source", "member", "organization").order_by(),
+    ]
+    for row in rows:
+        lapses_on = truth.confirmed_on(row) + window
+        if today <= lapses_on <= until:
+            yield RadarItem(RadarKind.CONFIRMATION, row, lapses_on, str(row.source), admin_change_url(row))

@@ -1,9 +1,17 @@
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from api.fields import DetailLinkField, list_link
-from api.serializers import BilingualModelSerializer, NestedRecordSerializer, RecordSerializer
+from api.serializers import (
+    BilingualModelSerializer,
+    NestedRecordSerializer,
+    RecordSerializer,
+    StandingSerializer,
+    standing_data,
+)
+from core import truth
 from organizations.api.serializers import NestedOrganizationSerializer, NestedPersonSerializer
 
 
@@ -37,6 +45,15 @@ class AgreementSerializer(RecordSerializer):
     parties = AgreementPartySerializer(many=True, read_only=True)
     status_history = AgreementStatusChangeSerializer(source="status_changes", many=True, read_only=True)
     commitments = serializers.SerializerMethodField(help_text="The list of this agreement's commitments.")
+    standing = serializers.SerializerMethodField(
+        help_text="Whether it still holds today: ended (with the day) once its validity or an ending stage is past."
+    )
+
+    @extend_schema_field(StandingSerializer)
+    def get_standing(self, agreement):
+        # status_changes is prefetched (visible rows only): no query per row.
+        today = timezone.localdate()
+        return standing_data(truth.agreement_standing(agreement, today, agreement.status_changes.all()))
 
     class Meta:
         model = Agreement
@@ -49,6 +66,7 @@ class AgreementSerializer(RecordSerializer):
             "title",
             "parent",
             "status",
+            "standing",
             "signed_on",
             "valid_from",
             "valid_until",

@@ -2,13 +2,17 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, gettext
 
+from agreements.choices import AgreementStatus
+from core import truth, us
 from core.choices import Audience
 from core.links import public_url
 from core.querysets import visible_or_none
+from organizations.models import name_on as organization_name_on
 
 register = template.Library()
 
@@ -101,10 +105,76 @@ def term(office):
     return f"{start} – {present}"
 
 
-@register.filter
-def held_now(office):
-    """Whether the term includes today, exactly as ``Office.objects.held_on``
-    decides (an open or unknown end counts as held), so the badge and the home
-    page's count agree."""
+def _standing_badge(standing) -> str:
+    if standing.state == truth.Standing.LAST_REPORTED and standing.source is not None:
+        return format_html(
+            '<span class="badge reported">{}</span> <span class="muted small">({})</span>',
+            standing.label,
+            standing.source.title,
+        )
+    css = {truth.Standing.CURRENT: "current", truth.Standing.UPCOMING: "upcoming"}.get(standing.state, "past")
+    return format_html('<span class="badge {}">{}</span>', css, standing.label)
+
+
+@register.simple_tag
+def office_standing(office):
+    """Current, ended, or "last reported <date>" (with its source), by core.truth,
+    the rule ``Office.objects.held_on`` and the home page's count follow."""
+    return _standing_badge(truth.office_standing(office, timezone.localdate()))
+
+
+@register.simple_tag
+def membership_standing(membership):
+    return _standing_badge(truth.membership_standing(membership, timezone.localdate()))
+
+
+@register.simple_tag
+def agreement_status(agreement):
+    """The agreement's status today: "Ended on …" once its validity or an ending
+    stage is past, whatever its last recorded stage; else the stage reached by today."""
     today = timezone.localdate()
-    return (office.term_start or today) <= today <= (office.term_end or today)
+    standing = truth.agreement_standing(agreement, today)
+    if standing.state == truth.Standing.ENDED:
+        return format_html('<span class="badge status-ended">{}</span>', standing.label)
+    stage = truth.agreement_stage_on(agreement, today)
+    return format_html('<span class="badge status-{}">{}</span>', stage, AgreementStatus(stage).label)
+
+
+@register.simple_tag
+def country_link(country):
+    """A country's name, linked to its partner timeline unless it is our own
+    country (we are not our own partner)."""
+    if not country:
+        return ""
+    if country.code == us.own_country():
+        return country.name
+    return format_html('<a href="{}">{}</a>', reverse("core:partner-country", args=[country.code]), country.name)
+
+
+@register.simple_tag(takes_context=True)
+def organization_link(context, organization, text=None):
+    """An organization linked to its partner timeline, or to its own page when it is us."""
+    name = organization.display_name if text is None else text
+    view = "organizations:detail" if us.is_us(organization, context.get("request")) else "core:partner-organization"
+    return format_html('<a href="{}">{}</a>', reverse(view, args=[organization.slug]), name)
+
+
+@register.filter
+def name_on(organization, day):
+    """The organization's short name on ``day`` (a former one when it bore it then)."""
+    return organization_name_on(organization, day)
+
+
+@register.filter
+def ours(organization) -> bool:
+    return bool(organization) and us.is_us(organization)
+
+
+@register.inclusion_tag("includes/citation.html")
+def citation(record, *related):
+    """A record's sources — its own first, then those of the rows it shows
+    (``related``: lists of child rows, e.g. its status history) — and when it
+    was last updated (the latest of them)."""
+    rows = [record] + [row for rows in related for row in (rows or [])]
+    sources = list({row.source_id: row.source for row in rows}.values())
+    return {"sources": sources, "updated_at": max(row.updated_at for row in rows)}

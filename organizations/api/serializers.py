@@ -1,9 +1,18 @@
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import CountryCodeField, DetailLinkField
-from api.serializers import NestedRecordSerializer, RecordSerializer
+from api.serializers import (
+    BilingualModelSerializer,
+    NestedRecordSerializer,
+    RecordSerializer,
+    StandingSerializer,
+    standing_data,
+)
+from core import truth
 from organizations.choices import DuesStatus
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
 class NestedOrganizationSerializer(NestedRecordSerializer):
@@ -32,12 +41,20 @@ class NestedMembershipSerializer(NestedRecordSerializer):
         fields = ["id", "url", "member", "organization", "member_class"]
 
 
+class OrganizationNameSerializer(BilingualModelSerializer):
+    class Meta:
+        model = OrganizationName
+        fields = ["name", "acronym", "valid_from", "valid_until"]
+
+
 class OrganizationSerializer(RecordSerializer):
     url = DetailLinkField(view_name="api:organization-detail")
     parent = NestedOrganizationSerializer(read_only=True, allow_null=True)
     # A union of states (EU, EAEU): the countries it answers for in the
     # agreements' country filter.
     member_countries = serializers.ListField(child=CountryCodeField(), read_only=True)
+    # Names it bore for a time (former names), each with its dates.
+    names = OrganizationNameSerializer(many=True, read_only=True)
 
     class Meta:
         model = Organization
@@ -55,6 +72,7 @@ class OrganizationSerializer(RecordSerializer):
             "founded_year",
             "website",
             "description",
+            "names",
             "visibility",
             "source",
             "created_at",
@@ -66,6 +84,13 @@ class MembershipSerializer(RecordSerializer):
     url = DetailLinkField(view_name="api:membership-detail")
     member = NestedOrganizationSerializer(read_only=True)
     organization = NestedOrganizationSerializer(read_only=True)
+    standing = serializers.SerializerMethodField(
+        help_text="Whether it holds today, or as of when it was last reported."
+    )
+
+    @extend_schema_field(StandingSerializer)
+    def get_standing(self, membership):
+        return standing_data(truth.membership_standing(membership, timezone.localdate()))
 
     class Meta:
         model = Membership
@@ -79,6 +104,8 @@ class MembershipSerializer(RecordSerializer):
             "since",
             "since_year",
             "until",
+            "last_confirmed_on",
+            "standing",
             "note",
             "visibility",
             "source",
@@ -140,6 +167,13 @@ class OfficeSerializer(RecordSerializer):
     body = NestedOrganizationSerializer(read_only=True)
     holder_organization = NestedOrganizationSerializer(read_only=True, allow_null=True)
     holder_person = NestedPersonSerializer(read_only=True, allow_null=True)
+    standing = serializers.SerializerMethodField(
+        help_text="Whether it is held today, or as of when it was last reported."
+    )
+
+    @extend_schema_field(StandingSerializer)
+    def get_standing(self, office):
+        return standing_data(truth.office_standing(office, timezone.localdate()))
 
     class Meta:
         model = Office
@@ -155,6 +189,8 @@ class OfficeSerializer(RecordSerializer):
             "term_start",
             "term_end",
             "term_year",
+            "last_confirmed_on",
+            "standing",
             "note",
             "visibility",
             "source",

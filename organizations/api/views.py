@@ -1,3 +1,5 @@
+from django.db.models import Prefetch
+
 from api.viewsets import RecordViewSet
 from organizations.api import serializers
 from organizations.filtersets import (
@@ -8,7 +10,7 @@ from organizations.filtersets import (
     OrganizationFilterSet,
     PersonFilterSet,
 )
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
 class OrganizationViewSet(RecordViewSet):
@@ -18,6 +20,10 @@ class OrganizationViewSet(RecordViewSet):
     ordering = ("acronym", "slug")
     select = ("parent",)
     csv_name = "organizations"
+
+    def prefetches(self, audience):
+        names = OrganizationName.objects.visible_to(audience).order_by("valid_from", "valid_until", "pk")
+        return [Prefetch("names", queryset=names)]
 
 
 class MembershipViewSet(RecordViewSet):

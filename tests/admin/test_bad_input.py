@@ -16,7 +16,7 @@ from django.utils import translation
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core.models import ReportedFigure, Source
 from events.models import Delegation, DelegationMember, Event, Initiative
-from organizations.models import Ballot, Dues, Membership, Office, Organization
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName
 from tests import factories
 from tests.admin.conftest import admin_url
 from tests.admin.forms import page_form_data
@@ -123,6 +123,11 @@ CASES = {
     ),
     "delegation_member_once": (DelegationMember, make_delegation_member, _conflicting_member),
     "initiative_year_plausible": (Initiative, factories.make_initiative, lambda o: {"year": 1800}),
+    "organization_name_dates_ordered": (
+        OrganizationName,
+        factories.make_organization_name,
+        lambda o: {"valid_from": D(2011, 1, 1), "valid_until": D(2010, 1, 1)},
+    ),
 }
 
 BUILDERS = {model: build for model, build, _changes in CASES.values()}

@@ -154,7 +154,8 @@ CASES = [
     Case(
         "membership",
         lambda m: {"active_on": "2020-01-01"},
-        lambda: make_membership(since=D(1996, 1, 1)),
+        # open-ended: a member on 2020-01-01 only as far as a source confirms it then
+        lambda: make_membership(since=D(1996, 1, 1), last_confirmed_on=D(2020, 7, 26)),
         lambda: make_membership(since=D(1990, 1, 1), until=D(1999, 1, 1)),
     ),
     Case(

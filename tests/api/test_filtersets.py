@@ -166,8 +166,9 @@ def test_date_filters():
 
 
 def test_membership_active_on_and_dues_status():
-    current = make_membership(since=datetime.date(1996, 1, 1))
+    current = make_membership(since=datetime.date(1996, 1, 1), last_confirmed_on=datetime.date(2020, 7, 26))
     make_membership(since=datetime.date(1990, 1, 1), until=datetime.date(1995, 12, 31))
+    make_membership(since=datetime.date(1996, 1, 1))  # open-ended, never confirmed by a dated source
     assert filtered(MembershipFilterSet, {"active_on": "2020-01-01"}) == [current]
     late = make_dues(membership=current, year=2019, due_on=datetime.date(2019, 3, 1), paid_on=datetime.date(2019, 5, 1))
     make_dues(membership=current, year=2020, due_on=datetime.date(2020, 3, 1), paid_on=datetime.date(2020, 2, 1))

@@ -26,12 +26,24 @@ def test_pages_cover_every_row_once_in_order(api, agreements, ordering, limit):
     assert sorted(whole) == sorted(agreement.pk for agreement in agreements)
 
 
-def test_nulls_sort_last_ascending_and_first_descending(api, agreements):
+def test_nulls_sort_last_in_both_directions_as_on_the_pages(api, agreements):
     ascending = all_pages(api, "/api/v1/agreements/", limit=2, ordering="signed_on")
     assert [row["signed_on"] for row in ascending][-3:] == [None, None, None]
     descending = all_pages(api, "/api/v1/agreements/", limit=2, ordering="-signed_on")
-    assert [row["signed_on"] for row in descending][:3] == [None, None, None]
-    assert [row["signed_on"] for row in descending][3] == "2020-05-05"
+    assert [row["signed_on"] for row in descending][0] == "2020-05-05"
+    assert [row["signed_on"] for row in descending][-3:] == [None, None, None]
+
+
+def test_api_and_page_list_undated_agreements_in_the_same_place(api, client, agreements):
+    from django.urls import reverse
+    from django.utils import translation
+
+    api_order = [row["slug"] for row in all_pages(api, "/api/v1/agreements/", limit=3, ordering="-signed_on")]
+    with translation.override("en"):
+        page = client.get(reverse("agreements:list"), {"sort": "-signed"})
+    page_order = [agreement.slug for agreement in page.context["page_obj"]]
+    undated = {a.slug for a in agreements if a.signed_on is None}
+    assert set(api_order[-3:]) == undated and set(page_order[-3:]) == undated
 
 
 def test_a_cursor_belongs_to_its_ordering(api, agreements):

@@ -103,6 +103,9 @@ BAD_ROWS = {
     "delegation_dates_ordered": lambda: factories.make_delegation(start_on=D(2020, 1, 2), end_on=D(2020, 1, 1)),
     "delegation_member_once": _member_duplicate,
     "initiative_year_plausible": lambda: factories.make_initiative(year=1800),
+    "organization_name_dates_ordered": lambda: factories.make_organization_name(
+        valid_from=D(2010, 1, 2), valid_until=D(2010, 1, 1)
+    ),
 }
 
 

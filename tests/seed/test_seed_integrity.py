@@ -23,6 +23,7 @@ MAIN_TEXT = {
     "core.source": ["title"],
     "core.reportedfigure": ["label", "quote"],
     "organizations.organization": ["name"],
+    "organizations.organizationname": ["name"],
     "organizations.membership": ["note"],
     "organizations.dues": ["note"],
     "organizations.person": ["position"],

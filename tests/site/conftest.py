@@ -5,6 +5,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from agreements.services import record_status_change
 from tests.factories import (
@@ -67,9 +68,12 @@ def world(db):
         kind="national_body",
         country="RU",
     )
-    iso_membership = make_membership(member=stameq, organization=iso, since=D(1977, 1, 1))
-    make_membership(member=stameq, organization=tc176, member_class="p_member", since_year=2000)
-    make_membership(member=stameq, organization=apo, since=D(1996, 1, 1))
+    # Open-ended memberships and offices count as current only while a source
+    # confirms them (core.truth): these were confirmed today.
+    confirmed = {"last_confirmed_on": timezone.localdate()}
+    iso_membership = make_membership(member=stameq, organization=iso, since=D(1977, 1, 1), **confirmed)
+    make_membership(member=stameq, organization=tc176, member_class="p_member", since_year=2000, **confirmed)
+    make_membership(member=stameq, organization=apo, since=D(1996, 1, 1), **confirmed)
 
     mou = make_agreement(
         slug="mou-rosstandart",
@@ -120,7 +124,9 @@ def world(db):
         responsible_unit=stameq,
     )
 
-    chair = make_office(slug="apo-chair", role="chair", body=apo, holder_organization=stameq, term_start=D(2019, 7, 1))
+    chair = make_office(
+        slug="apo-chair", role="chair", body=apo, holder_organization=stameq, term_start=D(2019, 7, 1), **confirmed
+    )
     hosted = make_event(
         slug="apo-governing-body",
         kind="annual_meeting",
@@ -188,8 +194,9 @@ def secrets(world):
 
     # Hidden organizations behind public records.
     child_of_hidden = make_organization(slug="child-of-hidden", acronym="CHILDH", parent=hidden_org)
-    make_membership(member=w.stameq, organization=hidden_org)
-    make_membership(member=w.stameq, organization=gov_org, visibility="public")
+    confirmed = {"last_confirmed_on": timezone.localdate()}
+    make_membership(member=w.stameq, organization=hidden_org, **confirmed)
+    make_membership(member=w.stameq, organization=gov_org, visibility="public", **confirmed)
     make_party(agreement=w.mou, organization=hidden_org)
     make_party(agreement=w.evfta, organization=gov_org)
     make_event(slug="event-hidden-forum", title_vi="Sự kiện công khai", forum=hidden_org, start_on=D(2019, 5, 5))

@@ -37,11 +37,10 @@ DETAIL_PAGES = [
     ("events:delegation", ("delegation-moscow",)),
     ("events:delegation", ("delegation-hidden-head",)),
     ("events:initiative", ("apec-smart-cities",)),
-    ("core:partner-organization", ("stameq",)),
     ("core:partner-organization", ("rosstandart",)),
     ("core:partner-organization", ("apo",)),
     ("core:partner-country", ("RU",)),
-    ("core:partner-country", ("VN",)),
+    ("core:partner-country", ("KR",)),
 ]
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.truth import confirmation_window
 from tests.factories import (
     make_agreement,
     make_ballot,
@@ -47,6 +48,8 @@ def _build_deadlines():
         made[("ballot", offset)] = make_ballot(closes_on=days(offset))
         made[("office", offset)] = make_office(term_end=days(offset))
         made[("event", offset)] = make_event(start_on=days(offset))
+        # An open-ended office whose last confirmation leaves the window that day.
+        made[("confirmation", offset)] = make_office(last_confirmed_on=days(offset) - confirmation_window())
     made[("dues", -40)] = make_dues(due_on=days(-40), year=1990)
     made[("commitment", -400)] = make_commitment(deadline=days(-400))
     # Never on the radar: already done, or in the past for kinds that are not "overdue".
@@ -79,7 +82,7 @@ def test_the_radar_lists_exactly_what_falls_due_within_the_horizon(deadlines, da
 
 def test_each_horizon_widens_the_previous_one(deadlines):
     assert len(listed(7)) < len(listed(30)) < len(listed(90))
-    assert len(listed(7)) == 6 * 2 + 2  # every kind at 0 and 7 days, plus the two overdue
+    assert len(listed(7)) == len(RadarKind.LABELS) * 2 + 2  # every kind at 0 and 7 days, plus the two overdue
 
 
 def test_items_come_in_date_order_with_days_left(deadlines):
@@ -98,7 +101,7 @@ def test_the_radar_reads_in_a_constant_number_of_queries(deadlines, django_asser
         make_ballot(closes_on=days(offset))
         make_office(term_end=days(offset))
         make_event(start_on=days(offset))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):  # one per kind; confirmations: offices and memberships
         items = radar_items(today=TODAY, days=30)
         rendered = [(str(item.obj), item.detail) for item in items]
     assert len(rendered) == before + 18
