@@ -86,14 +86,16 @@ def _record_change(detail: str):
 
 def on_import(sender, model, **kwargs):
     request = current_request()
-    record_event(AuditAction.IMPORT, AuditOutcome.SUCCESS, request=request, user=_acting_user(request),
-                 detail=model._meta.label)
+    record_event(
+        AuditAction.IMPORT, AuditOutcome.SUCCESS, request=request, user=_acting_user(request), detail=model._meta.label
+    )
 
 
 def on_export(sender, model, **kwargs):
     request = current_request()
-    record_event(AuditAction.EXPORT, AuditOutcome.SUCCESS, request=request, user=_acting_user(request),
-                 detail=model._meta.label)
+    record_event(
+        AuditAction.EXPORT, AuditOutcome.SUCCESS, request=request, user=_acting_user(request), detail=model._meta.label
+    )
 
 
 def _acting_user(request):
