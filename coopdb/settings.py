@@ -32,6 +32,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(f"Set SECRET_KEY (or run make run, which writes {SECRET_KEY_FILE}).")
     SECRET_KEY = "insecure-local-development-key-only-for-debug"
+# The previous key(s) while rotating (docs/security.md): sessions signed with
+# them stay valid until the fallback is removed.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
