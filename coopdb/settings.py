@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
@@ -231,10 +231,13 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CoopDB")
 # Content-Security-Policy (django-csp) on every response: our own files only,
 # scripts also by a per-response nonce, never framed. Styles allow inline
 # attributes (the admin's widgets and Swagger UI set them).
+EXPORT_SELECT_ALL_HANDLER = "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        # One inline handler we do not write: django-import-export's export page's
+        # "Select all" box (onchange="onSelectToggleChange(event)"), allowed by its hash.
+        "script-src": [SELF, NONCE, UNSAFE_HASHES, EXPORT_SELECT_ALL_HANDLER],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

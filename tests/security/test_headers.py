@@ -1,6 +1,8 @@
 """Response headers: CSP with frame-ancestors and Permissions-Policy on pages,
 the admin and Swagger UI; keyed API responses never cacheable by others."""
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -73,3 +75,15 @@ def test_responses_carry_a_request_id():
     first, second = Client().get("/vi/"), Client().get("/vi/")
     assert re.fullmatch(r"[0-9a-f]{32}", first["X-Request-ID"])
     assert first["X-Request-ID"] != second["X-Request-ID"]
+
+
+def test_the_one_allowed_inline_handler_is_the_export_pages_select_all(staff):
+    """The policy's script hash must match the handler django-import-export
+    really writes (an upgrade that changes it shows here, not in production)."""
+    client = Client()
+    client.force_login(staff)
+    page = client.get(reverse("admin:organizations_organization_export"))
+    handlers = re.findall(r' on[a-z]+="([^"]*)"', page.content.decode())
+    assert handlers == ["onSelectToggleChange(event)"]
+    digest = base64.b64encode(hashlib.sha256(handlers[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in page["Content-Security-Policy"]
