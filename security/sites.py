@@ -11,7 +11,9 @@ the admin's TOTP devices page gives them one). Every page behind the admin's
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.admin import OTPAdminSite
+
+from security.forms import StaffOTPAuthenticationForm
 
 
 def otp_required() -> bool:
@@ -24,7 +26,7 @@ class CoopDBAdminSite(OTPAdminSite):
 
     @property
     def login_form(self):
-        return OTPAdminAuthenticationForm if otp_required() else AdminAuthenticationForm
+        return StaffOTPAuthenticationForm if otp_required() else AdminAuthenticationForm
 
     @property
     def login_template(self):

@@ -27,11 +27,7 @@ def test_two_factor_log_in_in_the_browser(live_server, page, screenshot, setting
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "hai.yeu.to")
     page.fill("#id_password", "a-long-test-password-2")
-    page.click("input[type=submit]")
-    # The password is right: the form now offers the user's device and asks for its code.
-    page.wait_for_selector("#id_otp_device")
-    page.select_option("#id_otp_device", device.persistent_id)
-    page.fill("#id_password", "a-long-test-password-2")
+    # One device: the code goes in the same form as the password.
     page.fill("#id_otp_token", token(device))
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")

@@ -63,3 +63,19 @@ def test_enrol_totp_creates_a_device_and_prints_its_link(staff, capsys):
     assert device.confirmed
     assert re.search(r"Link: otpauth://totp/.*secret=", printed)
     assert "█" in printed or "▀" in printed  # the QR code, drawn in block characters
+
+
+def test_with_a_single_device_the_code_goes_in_the_first_form(staff, enforced):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    client = Client()
+    response = client.post(LOGIN, {"username": "lan", "password": PASSWORD, "otp_token": token(device)})
+    assert response.status_code == 302
+    assert client.get(INDEX).status_code == 200
+
+
+def test_with_two_devices_the_staff_member_picks_one(staff, enforced):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    TOTPDevice.objects.create(user=staff, name="tablet", confirmed=True)
+    client = Client()
+    response = client.post(LOGIN, {"username": "lan", "password": PASSWORD, "otp_token": token(device)})
+    assert response.status_code == 200 and client.get(INDEX).status_code == 302
