@@ -14,7 +14,10 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
 from api.models import MinistryAPIKey
+from api.throttling import RefusedKeyThrottle
 from core.choices import Audience
+from security.choices import AuditAction, AuditOutcome
+from security.services import record_event
 
 KEYWORD = "Api-Key"
 # The library's keys: an 8-character prefix, a dot, a 32-character secret.
@@ -60,8 +63,38 @@ def key_from_headers(request) -> str | None:
     return header_key.strip() if "HTTP_X_API_KEY" in request.META else None
 
 
+def key_prefix(key: str) -> str:
+    """The public part of a key (before the dot), safe to log; nothing for a malformed key."""
+    prefix = key.partition(".")[0]
+    return prefix if len(prefix) == 8 and prefix.isalnum() and prefix.isascii() else ""
+
+
 class MinistryKeyAuthentication(BaseAuthentication):
     def authenticate(self, request):
+        try:
+            return self._authenticate(request)
+        except exceptions.AuthenticationFailed as refusal:
+            self._refuse(request, refusal)
+            raise
+
+    def _refuse(self, request, refusal):
+        """Audit the refusal, and answer 429 instead of 401 once the address has
+        spent its anonymous budget (so keys cannot be guessed at full speed)."""
+        throttle = RefusedKeyThrottle()
+        allowed = throttle.allow_request(request, None)
+        sent = request.META.get("HTTP_X_API_KEY", "") or request.META.get("HTTP_AUTHORIZATION", "").partition(" ")[2]
+        record_event(
+            AuditAction.API_KEY_REFUSED,
+            AuditOutcome.REFUSED if allowed else AuditOutcome.THROTTLED,
+            request=request._request,
+            key_prefix=key_prefix(sent.strip()),
+            detail=str(refusal.get_codes()),
+            store=allowed,
+        )
+        if not allowed:
+            raise exceptions.Throttled(throttle.wait())
+
+    def _authenticate(self, request):
         key = key_from_headers(request)
         if key is None:
             return None

@@ -9,6 +9,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import MinistryAPIKey
+from security.clients import client_address
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
@@ -16,6 +17,11 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         # Read the rate on each request (DRF binds it at import), so settings
         # overrides in tests and at run time apply.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # Only addresses our own proxies appended count (TRUSTED_PROXIES): a
+        # made-up X-Forwarded-For must not buy a fresh budget.
+        return client_address(request)
 
 
 class MinistryKeyThrottle(_SettingsRateThrottle):
@@ -30,11 +36,23 @@ class MinistryKeyThrottle(_SettingsRateThrottle):
 
 
 class AnonymousThrottle(_SettingsRateThrottle):
-    """Anonymous callers, per client address (see ``NUM_PROXIES``)."""
+    """Anonymous callers, per client address (see ``TRUSTED_PROXIES``)."""
 
     scope = "anonymous"
 
     def get_cache_key(self, request, view):
         if request.auth is not None:
             return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class RefusedKeyThrottle(_SettingsRateThrottle):
+    """A request whose key is refused spends its address's anonymous budget
+    (the same counter as AnonymousThrottle): guessing keys is no faster than
+    reading anonymously. Checked by the authentication itself, which answers
+    before DRF's throttles run."""
+
+    scope = "anonymous"
+
+    def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -5,9 +5,11 @@ database defaults to a SQLite file in ``var/``. Production sets
 ``DATABASE_URL`` (PostgreSQL), ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,13 +24,21 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# A fixed key would be a secret in the repository; only a DEBUG run may fall
-# back to a throwaway one.
-SECRET_KEY = env.str("SECRET_KEY", default="")
+# A fixed key would be a secret in the repository. Without SECRET_KEY, the
+# per-checkout key `make run` generated (SECRET_KEY_FILE, var/secret_key) is
+# read, so management commands work locally with nothing exported; only a DEBUG
+# run may fall back to a throwaway key when neither exists.
+SECRET_KEY_FILE = env.path("SECRET_KEY_FILE", default=BASE_DIR / "var" / "secret_key")
+SECRET_KEY = env.str("SECRET_KEY", default="") or (
+    Path(SECRET_KEY_FILE).read_text().strip() if Path(SECRET_KEY_FILE).is_file() else ""
+)
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(f"Set SECRET_KEY (or run make run, which writes {SECRET_KEY_FILE}).")
     SECRET_KEY = "insecure-local-development-key-only-for-debug"
+# The previous key(s) while rotating (docs/security.md): sessions signed with
+# them stay valid until the fallback is removed.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -36,7 +46,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so it can patch it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with CoopDB's admin site (security.sites: two-factor when enforced).
+    "security.apps.CoopDBAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,17 +64,24 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "organizations",
     "agreements",
     "events",
     "api",
     "workflow",
+    "security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -71,9 +89,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "api.middleware.PrivateKeyedResponsesMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopdb.urls"
@@ -109,7 +132,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,20 +204,122 @@ COOPDB_CONFIRMATION_WINDOW_DAYS = env.int("COOPDB_CONFIRMATION_WINDOW_DAYS", def
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coopdb@localhost")
 
+# --- Security (issue #12; docs/security.md) ---
+
+# HTTPS=1 in production (behind a proxy that terminates TLS and sets
+# X-Forwarded-Proto) turns on the redirect, a year of HSTS with subdomains and
+# secure __Host- cookies; each can still be set on its own.
+HTTPS = env.bool("HTTPS", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
+# The __Host- prefix makes browsers refuse the cookie unless it is secure,
+# host-only and for path "/", so a sibling subdomain cannot plant one.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
+
+# Sessions are staff sessions (the public site and the API keep none): they end
+# after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the
+# login whatever happens (security.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# How many reverse proxies in front of the app append to X-Forwarded-For. The
+# client address is the one the outermost trusted proxy saw; with 0 (the
+# default) the header is ignored and REMOTE_ADDR is the client. API_NUM_PROXIES
+# is the older name of the same setting.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=env.int("API_NUM_PROXIES", default=0))
+
+# Staff log-in: django-axes locks a user name out from one client address after
+# LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "security.clients.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+# Our audit trail records every attempt; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor (TOTP, django-otp) for the staff admin: on in production
+# (STAFF_OTP_REQUIRED=1), off by default so a local checkout logs in with a password.
+COOPDB_STAFF_OTP_REQUIRED = env.bool("STAFF_OTP_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CoopDB")
+
+# Content-Security-Policy (django-csp) on every response: our own files only,
+# scripts also by a per-response nonce, never framed. Styles allow inline
+# attributes (the admin's widgets and Swagger UI set them).
+EXPORT_SELECT_ALL_HANDLER = "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # One inline handler we do not write: django-import-export's export page's
+        # "Select all" box (onchange="onSelectToggleChange(event)"), allowed by its hash.
+        "script-src": [SELF, NONCE, UNSAFE_HASHES, EXPORT_SELECT_ALL_HANDLER],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of ours uses.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Request ids (django-log-request-id): every log line carries one, and the
+# response's X-Request-ID header gives it to whoever reports a problem. An id
+# sent by the client is only trusted from the proxy named in REQUEST_ID_HEADER.
+LOG_REQUEST_ID_HEADER = env.str("REQUEST_ID_HEADER", default=None)
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # The audit trail's lines (security.services.record_event), whatever LOG_LEVEL says.
+        "coopdb.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- REST API v1 (issue #4): /api/v1/, see api/ and README "REST API" ---
 # Throttle counters live in the default cache: LocMem per process unless
-# CACHE_URL names a shared one (redis://..., pymemcache://..., dbcache://table).
+# CACHE_URL names a shared one. Production with more than one worker sets
+# CACHE_URL=redis://host:6379/0 (Django's Redis backend, the redis client is
+# installed) so every worker counts against the same budget.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.MinistryKeyAuthentication"],
@@ -206,8 +334,9 @@ REST_FRAMEWORK = {
         "ministry_key": env.str("API_RATE_PER_KEY", default="1200/minute"),
         "anonymous": env.str("API_RATE_ANONYMOUS", default="120/minute"),
     },
-    # Behind the reverse proxy, set API_NUM_PROXIES=1 so anonymous limits apply per client.
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+    # The throttles read the client address from security.clients (TRUSTED_PROXIES);
+    # DRF's own reading agrees: 0 is REMOTE_ADDR, never the whole X-Forwarded-For.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "api.schema.CoopDBAutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from core.admin import RecordAdmin, foreign_keys
 from tests.admin.conftest import admin_url
@@ -75,7 +76,8 @@ def test_ensure_local_admin_creates_one_account_only_when_there_is_none(client, 
     printed = capsys.readouterr().out
     username, password = re.search(r"Created local admin account: (\S+) / (\S+)", printed).groups()
     assert User.objects.count() == 1
-    assert client.login(username=username, password=password)
+    # django-axes' backend needs the request (it counts failures per client address).
+    assert client.login(request=HttpRequest(), username=username, password=password)
     assert client.get(admin_url(MODELS[0], "changelist")).status_code == 200
 
     call_command("ensure_local_admin")
