@@ -19,7 +19,6 @@ import platform
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -36,6 +35,7 @@ SMOKE = bool(os.environ.get("BENCH_SMOKE"))
 SCALES = ["tiny"] if SMOKE else os.environ.get("BENCH_SCALES", "1k 100k 1m").split()
 SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.json"))
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "bench_")
 WORKERS = 2
 WRK_CONNECTIONS = 8
 WRK_SECONDS = 2 if SMOKE else 10
@@ -83,7 +83,7 @@ def manage(name: str, *args: str) -> None:
 
 def build(scale: str) -> str:
     """The database for ``scale``, built unless an identical one exists."""
-    name = f"bench_{scale.lower()}"
+    name = f"{DB_PREFIX}{scale.lower()}"
     marker = f"coopdb-bench generator={GENERATOR_VERSION} seed={SEED} scale={scale}"
     with psycopg.connect(SERVER_URL, autocommit=True) as server:
         row = server.execute(
@@ -111,7 +111,8 @@ def measure(name: str) -> dict:
     )
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     csv = subprocess.run(
-        [PYTHON, "bench/measure.py", "--csv"], cwd=ROOT, env=environment(name), check=True, capture_output=True, text=True
+        [PYTHON, "bench/measure.py", "--csv"],
+        cwd=ROOT, env=environment(name), check=True, capture_output=True, text=True,
     )
     figures["csv"] = json.loads(csv.stdout.strip().splitlines()[-1])
     return figures
