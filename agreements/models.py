@@ -57,6 +57,8 @@ class Agreement(NaturalKeyMixin, Record):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "slug"]
+        # The API's and the pages' default order, with the keyset tie-breaker.
+        indexes = [models.Index(fields=["-signed_on", "slug", "id"], name="agreement_list_order")]
         constraints = [
             dates_in_order(
                 "valid_from", "valid_until", "agreement_validity_ordered", _("Validity cannot end before it starts.")
@@ -211,6 +213,8 @@ class Commitment(NaturalKeyMixin, ChildRecord):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["agreement", "deadline", "code"]
+        # The API list's default order (deadline, code), with the keyset tie-breaker.
+        indexes = [models.Index(fields=["deadline", "code", "id"], name="commitment_list_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "code"],

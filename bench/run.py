@@ -90,7 +90,10 @@ def build(scale: str) -> str:
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if row and row[0] == marker:
-            log(f"{name}: reusing the database built by this generator and seed.")
+            log(f"{name}: reusing the database built by this generator and seed (migrating it).")
+            manage(name, "migrate", "-v", "0")  # e.g. new indexes
+            with psycopg.connect(database_url(name), autocommit=True) as database:
+                database.execute("ANALYZE")
             return name
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         server.execute(f'CREATE DATABASE "{name}"')

@@ -47,6 +47,8 @@ class Event(NaturalKeyMixin, Record):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start_on", "slug"]
+        # The API's and the pages' default order, with the keyset tie-breaker.
+        indexes = [models.Index(fields=["-start_on", "slug", "id"], name="event_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(start_on__lte=F("end_on")),

@@ -39,6 +39,8 @@ class Organization(NaturalKeyMixin, Record):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["acronym", "slug"]
+        # The API's and the pages' default order, with the keyset tie-breaker.
+        indexes = [models.Index(fields=["acronym", "slug", "id"], name="organization_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
