@@ -61,5 +61,10 @@ def test_smoke_bench_writes_every_key(tmp_path):
     tiny = figures["scales"]["tiny"]
     # Tiny has fewer public agreements than a page: the CSV holds the same rows.
     assert tiny["csv"]["rows"] == tiny["api_vs_floor"]["agreements_list"]["rows"] > 0
-    assert tiny["http"]["api"]["non_2xx"] == 0 and tiny["http"]["api"]["rps"] > 0
+    # Throughput may be near zero on a loaded machine; errors never.
+    assert {view: tiny["http"][view]["non_2xx"] for view in ("api", "floor", "trivial")} == {
+        "api": 0,
+        "floor": 0,
+        "trivial": 0,
+    }
     assert "api_floor_ratio" in run.stdout  # the printed table
