@@ -225,9 +225,9 @@ def machine() -> dict:
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "postgresql": version,
-        "jit": jit,
+        "jit_server": jit,  # the app turns it off on its own connections (coopdb/settings.py)
         "python": platform.python_version(),
-        "conn_max_age": os.environ.get("CONN_MAX_AGE", "0"),
+        "conn_max_age": os.environ.get("CONN_MAX_AGE", "settings default"),
         "smoke": SMOKE,
         "scales": SCALES,
         "seed": SEED,
