@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 
-.PHONY: run test install lint messages
+.PHONY: run test install lint messages bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,13 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+## make bench: generated databases (BENCH_SCALES, default "1k 100k 1m"; BENCH_SMOKE=1 for a tiny one),
+## measured against the PostgreSQL floor; prints a table and writes bench/results.json
+BENCH_SCALES ?= 1k 100k 1m
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 2; fi; }
+	BENCH_SCALES="$(BENCH_SCALES)" nice -n 19 $(VENV)/bin/python bench/run.py

@@ -55,6 +55,8 @@ class Agreement(AutoSlugMixin, NaturalKeyMixin, Record):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "slug"]
+        # The API's and the pages' default order, with the keyset tie-breaker.
+        indexes = [models.Index(fields=["-signed_on", "slug", "id"], name="agreement_list_order")]
         constraints = [
             *plausible_date_constraints("agreement", "signed_on", "valid_from", "valid_until"),
             dates_in_order(
@@ -230,6 +232,8 @@ class Commitment(NaturalKeyMixin, ChildRecord):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["agreement", "deadline", "code"]
+        # The API list's default order (deadline, code), with the keyset tie-breaker.
+        indexes = [models.Index(fields=["deadline", "code", "id"], name="commitment_list_order")]
         constraints = [
             *plausible_date_constraints("commitment", "deadline"),
             models.UniqueConstraint(

@@ -66,14 +66,28 @@ def order_by_keys(queryset, keys):
     return queryset.order_by(*[key.order_by() for key in keys])
 
 
-def after(keys, values) -> Q:
+def after(keys, values, model=None) -> Q:
     """Rows after the row whose sort values are ``values`` (lexicographic)."""
     condition = Q(pk__in=[])
     same_so_far = Q()
     for key, value in zip(keys, values, strict=True):
         condition |= same_so_far & key.beyond(value)
         same_so_far &= key.equal(value)
-    return condition
+    return leading_bound(keys[0], values[0], model) & condition
+
+
+def leading_bound(key: SortKey, value, model) -> Q:
+    """A condition on the first sort column alone that the rows after the
+    cursor all meet. It changes no result, but unlike the OR of terms above,
+    an index on the ordering can start from it (a deep page then costs what
+    the first does)."""
+    if key.descending:
+        # Nulls come first: after a known value, only smaller values follow.
+        return Q(**{f"{key.path}__lte": value}) if value is not None else Q()
+    if value is None:
+        return Q(**{f"{key.path}__isnull": True})  # nulls come last
+    nullable = model is not None and _model_field(model, key.path).null
+    return Q() if nullable else Q(**{f"{key.path}__gte": value})
 
 
 def row_values(row, keys) -> list:
@@ -145,7 +159,7 @@ class KeysetPagination(BasePagination):
         cursor = request.query_params.get(self.cursor_query_param)
         queryset = order_by_keys(queryset, keys)
         if cursor:
-            queryset = queryset.filter(after(keys, decode_cursor(cursor, keys, queryset.model)))
+            queryset = queryset.filter(after(keys, decode_cursor(cursor, keys, queryset.model), queryset.model))
         rows = list(queryset[: limit + 1])
         self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
         return rows[:limit]

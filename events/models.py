@@ -48,6 +48,8 @@ class Event(AutoSlugMixin, NaturalKeyMixin, Record):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start_on", "slug"]
+        # The API's and the pages' default order, with the keyset tie-breaker.
+        indexes = [models.Index(fields=["-start_on", "slug", "id"], name="event_list_order")]
         constraints = [
             *plausible_date_constraints("event", "start_on", "end_on"),
             models.CheckConstraint(

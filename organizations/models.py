@@ -55,6 +55,8 @@ class Organization(AutoSlugMixin, NaturalKeyMixin, Record):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["acronym", "slug"]
+        # The API's and the pages' default order, with the keyset tie-breaker.
+        indexes = [models.Index(fields=["acronym", "slug", "id"], name="organization_list_order")]
         constraints = [
             *plausible_date_constraints(
                 "organization", "founded_on", earliest=EARLIER_DATES["organizations.organization.founded_on"]

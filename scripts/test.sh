@@ -50,6 +50,17 @@ if [ -z "${DATABASE_URL:-}" ]; then
   fi
 fi
 
+# The bench's smoke test (tests/perf) loads gunicorn with wrk.
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing wrk for the bench smoke test..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "The bench smoke test needs wrk: sudo apt-get install wrk." >&2
+    exit 2
+  fi
+fi
+
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${COOPDB_SKIP_BROWSER:-}" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Debian's Chromium for the browser tests..."

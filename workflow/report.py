@@ -173,7 +173,11 @@ def _memberships(period: _Period) -> Section:
 
 
 def _signed_in(period: _Period) -> Q:
-    signed_steps = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status=AgreementStatus.SIGNED)
+    # At most one row (one step per stage): no ordering, or the model's would
+    # add a join and a sort to every FTA's subquery.
+    signed_steps = AgreementStatusChange.objects.filter(
+        agreement=OuterRef("pk"), status=AgreementStatus.SIGNED
+    ).order_by()
     step_in_period = signed_steps.filter(
         Q(changed_on__range=period.dates()) | Q(changed_on__isnull=True, year__range=period.years)
     )
@@ -254,7 +258,11 @@ def _ftas(period: _Period) -> Section:
     started, entered, ended = _lifecycle(period)
     in_force = entered & ~ended
     ftas = Agreement.objects.filter(kind=AgreementKind.FTA).filter(in_force | (started & ~entered & ~ended))
-    signed_steps = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status=AgreementStatus.SIGNED)
+    # At most one row (one step per stage): no ordering, or the model's would
+    # add a join and a sort to every FTA's subquery.
+    signed_steps = AgreementStatusChange.objects.filter(
+        agreement=OuterRef("pk"), status=AgreementStatus.SIGNED
+    ).order_by()
     listed = (
         ftas.annotate(
             in_force=Case(When(in_force, then=Value(1)), default=Value(0), output_field=IntegerField()),

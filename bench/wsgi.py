@@ -1,0 +1,8 @@
+"""gunicorn entry point for ``make bench`` (bench/settings.py)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+application = get_wsgi_application()
