@@ -7,8 +7,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_staff_groups'),
-        ('events', '0001_initial'),
-        ('organizations', '0002_list_order_indexes'),
+        ('events', '0003_plausible_date_message'),
+        ('organizations', '0006_list_order_indexes'),
     ]
 
     operations = [

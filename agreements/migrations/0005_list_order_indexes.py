@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0001_initial'),
+        ('agreements', '0004_plausible_date_message'),
         ('core', '0003_staff_groups'),
         ('organizations', '0001_initial'),
     ]

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_staff_groups'),
-        ('organizations', '0001_initial'),
+        ('organizations', '0005_plausible_date_message'),
     ]
 
     operations = [
