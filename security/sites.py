@@ -9,10 +9,11 @@ the admin's TOTP devices page gives them one). Every page behind the admin's
 """
 
 from django.conf import settings
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django_otp.admin import OTPAdminSite
 
+from core.admin_lists import ListInputMixin
 from security.forms import StaffOTPAuthenticationForm
 
 
@@ -36,3 +37,12 @@ class CoopDBAdminSite(OTPAdminSite):
         if otp_required():
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every list, the libraries' too (axes, django-otp), reads its filters
+        by the forms' rules and never answers 500 on odd ones (ListInputMixin)."""
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class, ListInputMixin):
+            namespace = {"__module__": admin_class.__module__}
+            admin_class = type(admin_class.__name__, (ListInputMixin, admin_class), namespace)
+        super().register(model_or_iterable, admin_class, **options)
