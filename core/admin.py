@@ -9,7 +9,6 @@ and source", then the time stamps; an autocomplete on every foreign key; and
 a search that ignores accents and case ("hop tac" finds "hợp tác").
 """
 
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db import models
@@ -20,6 +19,7 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
@@ -74,11 +74,12 @@ def is_record(model) -> bool:
     return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
 
 
-class CoopAdminMixin:
+class CoopAdminMixin(StampLockedAdminMixin):
     """What every CoopDB admin and inline shares.
 
     Search (lists and autocompletes) goes through ``core.search``: every word
     must occur in one of ``search_fields``, ignoring accents and case.
+    Change forms lock optimistically (``core.locking``).
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -105,6 +106,7 @@ class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin,
     from the model.
     """
 
+    form = StampLockedForm
     readonly_fields = STAMP_FIELDS
     list_per_page = 50
     save_on_top = True
@@ -116,6 +118,9 @@ class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin,
         self.autocomplete_fields = foreign_keys(model)
 
     def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, self._layout(request, obj))
+
+    def _layout(self, request, obj):
         if self.fieldsets or self.fields:
             return super().get_fieldsets(request, obj)
         fieldsets = [(None, {"fields": own_form_rows(self.model)})]
@@ -133,7 +138,7 @@ class RecordAdmin(CoopAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin,
         )
 
 
-class ChildRecordForm(forms.ModelForm):
+class ChildRecordForm(StampLockedForm):
     """A child row (a party, a dues year, a delegation member, ...) may leave
     its source empty: it then takes the source of the record it belongs to,
     the first of its model's ``visibility_parents``."""
@@ -174,6 +179,9 @@ class RecordInlineMixin(CoopAdminMixin):
         self.autocomplete_fields = foreign_keys(self.model, skip_to=parent_model)
 
     def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, self._layout(request, obj))
+
+    def _layout(self, request, obj):
         if self.fieldsets or self.fields:
             return super().get_fieldsets(request, obj)
         parent_fk = [f.name for f in self.model._meta.fields if f.related_model is self.parent_model]

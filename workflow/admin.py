@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
+from core.locking import StampLockedAdminMixin, StampLockedForm
 from workflow.models import Document, ReminderSent
 
 
@@ -49,7 +50,7 @@ class SpreadsheetAdminMixin:
         return super().process_result(result, request)
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(StampLockedForm):
     class Meta:
         model = Document
         fields = ["title", "file", "visibility"]
@@ -58,7 +59,7 @@ class DocumentForm(forms.ModelForm):
         widgets = {"file": forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})}
 
 
-class DocumentInline(TranslationTabularInline):
+class DocumentInline(StampLockedAdminMixin, TranslationTabularInline):
     model = Document
     form = DocumentForm
     extra = 0
@@ -66,6 +67,9 @@ class DocumentInline(TranslationTabularInline):
     readonly_fields = ["stored"]
     verbose_name = _("signed document")
     verbose_name_plural = _("signed documents (PDF, PNG, JPEG)")
+
+    def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, super().get_fieldsets(request, obj))
 
     @admin.display(description=_("stored file"))
     def stored(self, document):
