@@ -95,10 +95,25 @@ WSGI_APPLICATION = "coopdb.wsgi.application"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'coopdb.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections outside DEBUG (a connection per request costs a few
+# milliseconds and, under load, connection slots).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 # With persistent connections, a PostgreSQL restart would otherwise make the
 # first request on each stale connection fail.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
+# gunicorn kills a worker after GUNICORN_TIMEOUT seconds (gunicorn.conf.py);
+# PostgreSQL cancels a statement a little earlier, so a runaway query ends as a
+# clean 503 instead of a killed worker. 0 turns the time-out off (e.g. for a
+# long migration: DATABASE_STATEMENT_TIMEOUT=0 manage.py migrate).
+GUNICORN_TIMEOUT = env.int("GUNICORN_TIMEOUT", default=30)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=0 if DEBUG else max(GUNICORN_TIMEOUT - 5, 1))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    if DATABASE_STATEMENT_TIMEOUT:
+        DATABASES["default"]["OPTIONS"].setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s")
+# An unreachable database answers 503 with this Retry-After (api.exceptions.handler500).
+COOPDB_RETRY_AFTER_SECONDS = env.int("COOPDB_RETRY_AFTER_SECONDS", default=30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

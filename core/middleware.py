@@ -1,4 +1,8 @@
-"""Vietnamese first, whatever the browser says."""
+"""Request middleware: Vietnamese first, and no NUL reaching the database."""
+
+from django.core.exceptions import BadRequest
+
+NUL = "\x00"
 
 
 class VietnameseFirstMiddleware:
@@ -14,4 +18,25 @@ class VietnameseFirstMiddleware:
     def __call__(self, request):
         if not request.path_info.startswith("/api/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class RefuseInvalidTextMiddleware:
+    """Answer 400 to a NUL character in the path or the query string.
+
+    PostgreSQL refuses NUL in text, so a ``?q=%00`` reaching a filter or a
+    search would be a 500; refusing it here covers every page, admin list and
+    API filter at once. (Invalid UTF-8 needs nothing: Django decodes it to
+    U+FFFD.) Forms need nothing either: Django's form fields refuse NUL with a
+    form error. The 400 comes from ``handler400``: JSON under /api/, the
+    site's page elsewhere.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query_texts = (text for key, values in request.GET.lists() for text in (key, *values))
+        if NUL in request.path_info or any(NUL in text for text in query_texts):
+            raise BadRequest("NUL character in the request")
         return self.get_response(request)
