@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 
-.PHONY: run test install lint messages
+.PHONY: run test install lint messages backup restore
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,11 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+## make backup: the database (DATABASE_URL, PostgreSQL) and MEDIA_ROOT into var/backups/<time stamp>/
+backup:
+	bash scripts/backup.sh
+
+## make restore BACKUP=var/backups/<time stamp>: into an empty database and MEDIA_ROOT
+restore:
+	bash scripts/restore.sh "$(BACKUP)"

