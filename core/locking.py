@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.translator import NotRegistered, translator
 
 STAMP_FIELD = "seen_stamp"
 
@@ -65,21 +66,37 @@ def _when(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
+def changed_fields(model, delta) -> set[str]:
+    """The fields a history delta really changed: not an empty value becoming
+    another empty value (None → ""), and not the untranslated column of a
+    translated field (modeltranslation mirrors title_vi into title)."""
+    try:
+        mirrored = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        mirrored = set()
+    empty = (None, "")
+    return {
+        change.field
+        for change in delta.changes
+        if change.field not in mirrored and not (change.old in empty and change.new in empty)
+    }
+
+
 def describe_changes(model, pk, seen: str) -> str:
-    """"title (vi), status — by anna at 30/11/2026 22:10", from the change
-    history since the ``seen`` stamp; empty when there is no history."""
+    """"changed fields: title [vi], status, by anna, at 30/11/2026 22:10", from
+    the change history since the ``seen`` stamp; empty without history."""
     history = getattr(model, "history", None)
     seen_at = parse_datetime(seen) if seen else None
     if history is None or seen_at is None:
         return ""
     entries = list(history.filter(**{model._meta.pk.attname: pk}).order_by("history_date"))
-    before = [entry for entry in entries if entry.history_date <= seen_at]
-    after = [entry for entry in entries if entry.history_date > seen_at]
-    if not after:
+    # A save stamps updated_at, then writes its history entry a moment later:
+    # the version seen is the first entry at or after its stamp.
+    seen_index = next((i for i, entry in enumerate(entries) if entry.history_date >= seen_at), None)
+    if seen_index is None or seen_index == len(entries) - 1:
         return ""
-    fields = set()
-    if before:
-        fields.update(change.field for change in after[-1].diff_against(before[-1]).changes)
+    seen_entry, after = entries[seen_index], entries[seen_index + 1 :]
+    fields = changed_fields(model, after[-1].diff_against(seen_entry))
     labels = sorted(_field_label(model, name) for name in fields)
     users = sorted({str(entry.history_user) for entry in after if entry.history_user})
     parts = []
