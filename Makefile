@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 
-.PHONY: run test install lint messages bench
+.PHONY: run test install lint messages bench backup restore
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,11 @@ bench: install
 			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 		else echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 2; fi; }
 	BENCH_SCALES="$(BENCH_SCALES)" nice -n 19 $(VENV)/bin/python bench/run.py
+
+## make backup: the database (DATABASE_URL, PostgreSQL) and MEDIA_ROOT into var/backups/<time stamp>/
+backup:
+	bash scripts/backup.sh
+
+## make restore BACKUP=var/backups/<time stamp>: into an empty database and MEDIA_ROOT
+restore:
+	bash scripts/restore.sh "$(BACKUP)"

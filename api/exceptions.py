@@ -10,6 +10,9 @@ otherwise empty). A 429 adds ``retry_after`` (seconds) and the Retry-After
 header. A record the caller may not see answers exactly like a missing one.
 """
 
+import sys
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +20,9 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.views import database_unavailable
 from core.views import server_error as site_server_error
+from core.views import service_unavailable as site_service_unavailable
 
 API_PREFIX = "/api/"
 
@@ -31,6 +36,7 @@ MESSAGES = {
     413: _("The request is too large."),
     429: _("Too many requests: slow down and retry later."),
     500: _("Something went wrong on our side. The error has been logged."),
+    503: _("The service is temporarily unavailable: retry later."),
 }
 CODES = {
     400: "invalid",
@@ -43,6 +49,7 @@ CODES = {
     415: "unsupported_media_type",
     429: "throttled",
     500: "server_error",
+    503: "service_unavailable",
 }
 
 
@@ -117,5 +124,18 @@ def handler404(request, exception):
 
 
 def handler500(request):
+    # Called while the exception is being handled: a lost database is a 503.
+    if database_unavailable(sys.exc_info()[1]):
+        return _service_unavailable(request)
     # No exception text, no traceback: only the stable shape.
     return _json_error(500) if is_api_request(request) else site_server_error(request)
+
+
+def _service_unavailable(request):
+    if not is_api_request(request):
+        return site_service_unavailable(request)
+    retry_after = settings.COOPDB_RETRY_AFTER_SECONDS
+    body = {**error_body(503), "retry_after": retry_after}
+    response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+    response["Retry-After"] = str(retry_after)
+    return response

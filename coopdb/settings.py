@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.RejectNulInAddressMiddleware",
+    "core.middleware.RefuseInvalidTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,14 +124,28 @@ WSGI_APPLICATION = "coopdb.wsgi.application"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'coopdb.sqlite3'}"),
 }
-# Persistent connections: a new PostgreSQL connection costs about 14 ms per request.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Persistent connections outside DEBUG (a connection per request costs a few
+# milliseconds and, under load, connection slots).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 # With persistent connections, a PostgreSQL restart would otherwise make the
 # first request on each stale connection fail.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+# gunicorn kills a worker after GUNICORN_TIMEOUT seconds (gunicorn.conf.py);
+# PostgreSQL cancels a statement a little earlier, so a runaway query ends as a
+# clean 503 instead of a killed worker. 0 turns the time-out off (e.g. for a
+# long migration: DATABASE_STATEMENT_TIMEOUT=0 manage.py migrate).
+GUNICORN_TIMEOUT = env.int("GUNICORN_TIMEOUT", default=30)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=0 if DEBUG else max(GUNICORN_TIMEOUT - 5, 1))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
     # Our queries are short; JIT compilation cost seconds on a search over 1M rows.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    server_options = ["-c jit=off"]
+    if DATABASE_STATEMENT_TIMEOUT:
+        server_options.append(f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s")
+    DATABASES["default"]["OPTIONS"].setdefault("options", " ".join(server_options))
+# An unreachable database answers 503 with this Retry-After (api.exceptions.handler500).
+COOPDB_RETRY_AFTER_SECONDS = env.int("COOPDB_RETRY_AFTER_SECONDS", default=30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -9,7 +9,6 @@ and source", then the time stamps; an autocomplete on every foreign key; and
 a search that ignores accents and case ("hop tac" finds "hợp tác").
 """
 
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -28,6 +27,7 @@ from core.admin_lists import ListInputMixin
 from core.currencies import CurrencyField
 from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
 from core.inputs import earliest_date
+from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
@@ -86,11 +86,12 @@ def is_record(model) -> bool:
     return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
 
 
-class CoopAdminMixin:
+class CoopAdminMixin(StampLockedAdminMixin):
     """What every CoopDB admin and inline shares.
 
     Search (lists and autocompletes) goes through ``core.search``: every word
     must occur in one of ``search_fields``, ignoring accents and case.
+    Change forms lock optimistically (``core.locking``).
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -130,6 +131,7 @@ class RecordAdmin(
     from the model.
     """
 
+    form = StampLockedForm
     readonly_fields = STAMP_FIELDS
     list_per_page = 50
     save_on_top = True
@@ -141,6 +143,9 @@ class RecordAdmin(
         self.autocomplete_fields = foreign_keys(model)
 
     def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, self._layout(request, obj))
+
+    def _layout(self, request, obj):
         if self.fieldsets or self.fields:
             return super().get_fieldsets(request, obj)
         fieldsets = [(None, {"fields": own_form_rows(self.model)})]
@@ -158,7 +163,7 @@ class RecordAdmin(
         )
 
 
-class ChildRecordForm(forms.ModelForm):
+class ChildRecordForm(StampLockedForm):
     """A child row (a party, a dues year, a delegation member, ...) may leave
     its source empty: it then takes the source of the record it belongs to,
     the first of its model's ``visibility_parents``."""
@@ -200,6 +205,9 @@ class RecordInlineMixin(CoopAdminMixin):
         self.autocomplete_fields = foreign_keys(self.model, skip_to=parent_model)
 
     def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, self._layout(request, obj))
+
+    def _layout(self, request, obj):
         if self.fieldsets or self.fields:
             return super().get_fieldsets(request, obj)
         parent_fk = [f.name for f in self.model._meta.fields if f.related_model is self.parent_model]

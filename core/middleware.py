@@ -1,7 +1,10 @@
-"""Vietnamese first, whatever the browser says; no NUL in admin addresses."""
+"""Request middleware: Vietnamese first, and no NUL reaching the database."""
 
+from django.core.exceptions import BadRequest
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext
+
+NUL = "\x00"
 
 
 class VietnameseFirstMiddleware:
@@ -22,15 +25,16 @@ class VietnameseFirstMiddleware:
 
 class RejectNulInAddressMiddleware:
     """A NUL character in an admin address's parameters (a search, a filter,
-    an autocomplete term) answers 400 with a plain message: PostgreSQL cannot
-    compare text holding NUL and would answer 500. Form fields are not
-    concerned: their own validation says "Null characters are not allowed"."""
+    an autocomplete term) answers 400 with a plain message in the admin's
+    language (RefuseInvalidTextMiddleware below covers every other page).
+    Form fields are not concerned: their own validation says "Null characters
+    are not allowed"."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/admin/") and _has_nul(request.GET):
+        if request.path_info.startswith("/admin/") and has_nul(request):
             return HttpResponseBadRequest(
                 gettext("The address contains a character that is not allowed (NUL). Remove it and try again."),
                 content_type="text/plain; charset=utf-8",
@@ -38,5 +42,26 @@ class RejectNulInAddressMiddleware:
         return self.get_response(request)
 
 
-def _has_nul(params) -> bool:
-    return any("\x00" in key or any("\x00" in value for value in params.getlist(key)) for key in params)
+def has_nul(request) -> bool:
+    query_texts = (text for key, values in request.GET.lists() for text in (key, *values))
+    return NUL in request.path_info or any(NUL in text for text in query_texts)
+
+
+class RefuseInvalidTextMiddleware:
+    """Answer 400 to a NUL character in the path or the query string.
+
+    PostgreSQL refuses NUL in text, so a ``?q=%00`` reaching a filter or a
+    search would be a 500; refusing it here covers every page, admin list and
+    API filter at once. (Invalid UTF-8 needs nothing: Django decodes it to
+    U+FFFD.) Forms need nothing either: Django's form fields refuse NUL with a
+    form error. The 400 comes from ``handler400``: JSON under /api/, the
+    site's page elsewhere.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_nul(request):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)

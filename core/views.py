@@ -2,7 +2,8 @@
 search helpers they use: home, search, partner timelines, error pages."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import timezone, translation
@@ -73,6 +74,21 @@ def partner_country(request, code):
     country = Country(code)
     context = {"partner_name": country.name, "country": country, "timeline": selectors.country_timeline(code)}
     return render(request, "core/partner_timeline.html", context)
+
+
+def database_unavailable(exception) -> bool:
+    """Whether ``exception`` means the database cannot answer now (down,
+    restarting, unreachable, or a statement cut by its time-out): the request
+    may succeed if retried, so it is a 503, not a 500."""
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def service_unavailable(request, template_name="503.html"):
+    """The 503 page, with Retry-After: rendered without the database."""
+    template = loader.get_template(template_name)
+    response = HttpResponse(template.render({"request_path": request.path}), status=503)
+    response["Retry-After"] = str(settings.COOPDB_RETRY_AFTER_SECONDS)
+    return response
 
 
 def server_error(request, template_name="500.html"):

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +5,7 @@ from django_countries.filters import CountryFilter
 
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
 from core.forms import LabelledInlineFormSet
+from core.locking import StampLockedForm
 from events.models import Delegation, DelegationMember, Event, Initiative
 from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
 from workflow.admin import DelegationDocumentInline, EventDocumentInline
@@ -24,7 +24,7 @@ class EventAdmin(RecordAdmin):
     date_hierarchy = "start_on"
 
 
-class DelegationForm(forms.ModelForm):
+class DelegationForm(StampLockedForm):
     """The database insists on a head or a headcount. Named members arrive in
     the inline, which is checked after this form: while it is on the page,
     "who goes" is decided there (DelegationMemberFormSet)."""

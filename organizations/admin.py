@@ -1,10 +1,10 @@
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordTabularInline
+from core.locking import StampLockedForm
 from organizations.choices import DuesStatus
 from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 from organizations.resources import (
@@ -18,7 +18,7 @@ from organizations.resources import (
 )
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(StampLockedForm):
     def clean_founded_year(self):
         # The database checks the same bounds; said here in words staff understand.
         year = self.cleaned_data.get("founded_year")

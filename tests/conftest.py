@@ -124,3 +124,15 @@ def seed_data_module(_seed_data_module_transaction, db):
     ``transactional_db`` or ``live_server`` tests: use ``seed_data`` there.
     Returns STAMEQ."""
     return _own_organization()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No statement time-out in tests: on a loaded machine, creating and dropping
+    the test databases can outlast the production default (tests/reliability
+    checks that default on the settings themselves)."""
+    from django.db import connections
+
+    for alias in connections:
+        connections.settings[alias].get("OPTIONS", {}).pop("options", None)
+        connections[alias].settings_dict.get("OPTIONS", {}).pop("options", None)

@@ -21,6 +21,7 @@ from modeltranslation.admin import TranslationTabularInline
 from core.admin_lists import ListInputMixin
 from core.resources import field_label
 from core.spreadsheet_files import SheetError
+from core.locking import StampLockedAdminMixin, StampLockedForm
 from workflow.models import Document, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ class SpreadsheetAdminMixin:
         return super().process_result(result, request)
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(StampLockedForm):
     class Meta:
         model = Document
         fields = ["title", "file", "visibility"]
@@ -135,7 +136,7 @@ class DocumentForm(forms.ModelForm):
         widgets = {"file": forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})}
 
 
-class DocumentInline(TranslationTabularInline):
+class DocumentInline(StampLockedAdminMixin, TranslationTabularInline):
     model = Document
     form = DocumentForm
     extra = 0
@@ -143,6 +144,9 @@ class DocumentInline(TranslationTabularInline):
     readonly_fields = ["stored"]
     verbose_name = _("signed document")
     verbose_name_plural = _("signed documents (PDF, PNG, JPEG)")
+
+    def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, super().get_fieldsets(request, obj))
 
     @admin.display(description=_("stored file"))
     def stored(self, document):
