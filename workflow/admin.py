@@ -19,9 +19,9 @@ from import_export.results import RowResult
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin_lists import ListInputMixin
+from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.resources import field_label
 from core.spreadsheet_files import SheetError
-from core.locking import StampLockedAdminMixin, StampLockedForm
 from workflow.models import Document, ReminderSent
 
 logger = logging.getLogger(__name__)
