@@ -80,14 +80,12 @@ def leading_bound(key: SortKey, value, model) -> Q:
     """A condition on the first sort column alone that the rows after the
     cursor all meet. It changes no result, but unlike the OR of terms above,
     an index on the ordering can start from it (a deep page then costs what
-    the first does)."""
-    if key.descending:
-        # Nulls come first: after a known value, only smaller values follow.
-        return Q(**{f"{key.path}__lte": value}) if value is not None else Q()
+    the first does). Nulls come last in both directions."""
     if value is None:
-        return Q(**{f"{key.path}__isnull": True})  # nulls come last
+        return Q(**{f"{key.path}__isnull": True})
+    bound = Q(**{f"{key.path}__{'lte' if key.descending else 'gte'}": value})
     nullable = model is not None and _model_field(model, key.path).null
-    return Q() if nullable else Q(**{f"{key.path}__gte": value})
+    return bound | Q(**{f"{key.path}__isnull": True}) if nullable else bound
 
 
 def row_values(row, keys) -> list:

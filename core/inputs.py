@@ -21,7 +21,12 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 # Bodies founded before 1900 are real (BIPM 1875, ITU 1865): founding dates
 # reach back as far as Organization.founded_year (1800).
-EARLIER_DATES = {"organizations.organization.founded_on": datetime.date(1800, 1, 1)}
+# Organizations and their names go back further than the registry's events.
+EARLIER_DATES = {
+    "organizations.organization.founded_on": datetime.date(1800, 1, 1),
+    "organizations.organizationname.valid_from": datetime.date(1800, 1, 1),
+    "organizations.organizationname.valid_until": datetime.date(1800, 1, 1),
+}
 
 
 def earliest_date(db_field) -> datetime.date:

@@ -109,6 +109,12 @@ class OrganizationName(NaturalKeyMixin, ChildRecord):
         verbose_name_plural = _("names over time")
         ordering = ["organization", "valid_from", "valid_until"]
         constraints = [
+            *plausible_date_constraints(
+                "organizationname",
+                "valid_from",
+                "valid_until",
+                earliest=EARLIER_DATES["organizations.organizationname.valid_from"],
+            ),
             dates_in_order(
                 "valid_from", "valid_until", "organization_name_dates_ordered", _("A name cannot end before it starts.")
             ),
@@ -172,7 +178,7 @@ class Membership(NaturalKeyMixin, Record):
         verbose_name_plural = _("memberships")
         ordering = ["organization__acronym", "since"]
         constraints = [
-            *plausible_date_constraints("membership", "since", "until"),
+            *plausible_date_constraints("membership", "since", "until", "last_confirmed_on"),
             dates_in_order(
                 "since", "until", "membership_since_before_until", _("A membership cannot end before it starts.")
             ),
@@ -376,7 +382,7 @@ class Office(AutoSlugMixin, NaturalKeyMixin, Record):
         verbose_name_plural = _("offices held")
         ordering = ["-term_start", "body__acronym"]
         constraints = [
-            *plausible_date_constraints("office", "term_start", "term_end"),
+            *plausible_date_constraints("office", "term_start", "term_end", "last_confirmed_on"),
             dates_in_order("term_start", "term_end", "office_term_ordered", _("A term cannot end before it starts.")),
             models.CheckConstraint(
                 condition=Q(holder_organization__isnull=False) | Q(holder_person__isnull=False),

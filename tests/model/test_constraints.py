@@ -11,7 +11,7 @@ from django.db.models import DateField, DateTimeField, ProtectedError
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core.models import ReportedFigure, Source
 from events.models import Delegation, DelegationMember, Event
-from organizations.models import Ballot, Dues, Membership, Office, Organization
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName
 from tests import factories
 from tests.samples import make_delegation_member, make_reported_figure
 
@@ -116,6 +116,7 @@ DATE_BUILDERS = {
     Source: factories.make_source,
     ReportedFigure: make_reported_figure,
     Organization: factories.make_organization,
+    OrganizationName: factories.make_organization_name,
     Membership: factories.make_membership,
     Dues: factories.make_dues,
     Office: factories.make_office,

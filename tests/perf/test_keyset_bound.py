@@ -21,8 +21,8 @@ def test_pages_after_a_cursor_are_bounded_on_the_first_sort_column_and_complete(
     datagen.generate(agreements=60, seed=2)
     client = Client()
     everything = [row["id"] for row in client.get("/api/v1/agreements/?limit=500").json()["results"]]
-    assert walk(client, "/api/v1/agreements/?limit=7") == everything  # nulls first, then dates, none lost
-    # A page ending on a dated row (the undated ones come first).
+    assert walk(client, "/api/v1/agreements/?limit=7") == everything  # dates, then the undated ones, none lost
+    # A page ending on a dated row (the undated ones come last).
     second = client.get("/api/v1/agreements/?limit=20").json()["next"]
     with CaptureQueriesContext(connection) as queries:
         client.get(second)
