@@ -21,7 +21,19 @@ CHANGED = "Có người khác đã lưu bản ghi này sau khi bạn mở nó"
 DELETED_ROW = "Dòng này đã bị người khác xóa sau khi bạn mở trang"
 # Admins that are not registry records: users and groups (Django's), the API
 # keys (created once, then only revoked) and the reminders log (read-only).
-NOT_LOCKED = {"auth.user", "auth.group", "api.ministry", "api.ministryapikey", "workflow.remindersent"}
+NOT_LOCKED = {
+    "auth.user",
+    "auth.group",
+    "api.ministry",
+    "api.ministryapikey",
+    "workflow.remindersent",
+    # Written by the machine, not edited by staff: log-in attempts, devices, the audit trail.
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "otp_totp.totpdevice",
+    "security.auditevent",
+}
 
 
 def _editor(username: str) -> Client:
