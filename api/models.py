@@ -51,6 +51,22 @@ class MinistryAPIKey(AbstractAPIKey):
     ministry = models.ForeignKey(
         Ministry, verbose_name=_("ministry"), on_delete=models.PROTECT, related_name="api_keys"
     )
+    # The library's fields, redeclared with the same columns only to give them
+    # labels and help in our languages (its own are English-only).
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    name = models.CharField(
+        _("name"), max_length=50, blank=False, default=None, help_text=_("What the key is for; 50 characters at most.")
+    )
+    revoked = models.BooleanField(
+        _("revoked"),
+        blank=True,
+        default=False,
+        help_text=_("A revoked key is refused from then on. This cannot be undone."),
+    )
+    expiry_date = models.DateTimeField(
+        _("expires"), blank=True, null=True, help_text=_("After this time the key is refused.")
+    )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     objects = MinistryAPIKeyManager()
