@@ -50,7 +50,23 @@ SOURCE = (
     "json_build_object('id', s.id, 'url', " + _url("s", "sources") + ", 'key', s.key, 'title', "
     + _bi("s", "title") + ", 'published_on', s.published_on, 'address', s.url)"
 )
-STAMPS = "'visibility', t.visibility, 'source', " + SOURCE + ", 'created_at', t.created_at, 'updated_at', t.updated_at"
+
+
+def _moment(column: str) -> str:
+    """A timestamp as DRF writes it (Python's isoformat): six digits of
+    microseconds, or none when they are zero; PostgreSQL's own JSON drops
+    trailing zeros ("...:35.62378+07:00" for "...:35.623780+07:00")."""
+    return (
+        f"to_char({column}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+        f"CASE WHEN mod(date_part('microseconds', {column})::bigint, 1000000) = 0 THEN '' "
+        f"ELSE to_char({column}, '.US') END || to_char({column}, 'TZH:TZM')"
+    )
+
+
+STAMPS = (
+    "'visibility', t.visibility, 'source', " + SOURCE + ", 'created_at', " + _moment("t.created_at")
+    + ", 'updated_at', " + _moment("t.updated_at")
+)
 
 # The visible status changes of agreement ``t`` (the API prefetches these).
 _VISIBLE_CHANGES = (
