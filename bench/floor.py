@@ -84,7 +84,9 @@ ELSE COALESCE(
   (SELECT json_build_object('state', 'ended', 'as_of', {_STAGE_DAY}) {_VISIBLE_CHANGES}
      AND sc.status IN ('expired', 'terminated') AND {_STAGE_DAY} <= CURRENT_DATE
    ORDER BY sc.changed_on, sc.year, sc.id LIMIT 1),
-  CASE WHEN t.status IN ('expired', 'terminated') AND NOT EXISTS (SELECT 1 {_VISIBLE_CHANGES})
+  -- "no visible stage" as a scalar subquery: NOT EXISTS here became a hashed
+  -- subplan reading every status change of the table.
+  CASE WHEN t.status IN ('expired', 'terminated') AND (SELECT true {_VISIBLE_CHANGES} LIMIT 1) IS NULL
     THEN json_build_object('state', 'ended', 'as_of', NULL)
     ELSE json_build_object('state', 'current', 'as_of', NULL) END)
 END"""
