@@ -56,6 +56,8 @@ class Agreement(AutoSlugMixin, NaturalKeyMixin, Record):
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "slug"]
         # The API's and the pages' default order, with the keyset tie-breaker.
+        # On PostgreSQL a migration builds it "signed_on DESC NULLS LAST", the
+        # lists' order (SQLite's DESC already puts nulls last).
         indexes = [models.Index(fields=["-signed_on", "slug", "id"], name="agreement_list_order")]
         constraints = [
             *plausible_date_constraints("agreement", "signed_on", "valid_from", "valid_until"),

@@ -2,8 +2,10 @@
 
 The SQL mirrors the API's serializers field by field (bilingual fields as
 ``{"vi", "en"}`` with empty text as null, optional references the audience may
-not see as null, absolute links), so the bench can check that both documents
-are equal before it compares their cost. Parameters: ``base`` (the API's
+not see as null, absolute links, derived fields such as an agreement's
+standing computed here too), so the bench can check that both documents are
+equal before it compares their cost. Undated rows sort last in both
+directions, as in api/pagination.py. Parameters: ``base`` (the API's
 absolute root, ending in ``/``), ``levels`` (the visibility levels the caller
 may read), ``limit`` and ``pk`` (detail only).
 """
@@ -48,14 +50,54 @@ SOURCE = (
     "json_build_object('id', s.id, 'url', " + _url("s", "sources") + ", 'key', s.key, 'title', "
     + _bi("s", "title") + ", 'published_on', s.published_on, 'address', s.url)"
 )
-STAMPS = "'visibility', t.visibility, 'source', " + SOURCE + ", 'created_at', t.created_at, 'updated_at', t.updated_at"
+
+
+def _moment(column: str) -> str:
+    """A timestamp as DRF writes it (Python's isoformat): six digits of
+    microseconds, or none when they are zero; PostgreSQL's own JSON drops
+    trailing zeros ("...:35.62378+07:00" for "...:35.623780+07:00")."""
+    return (
+        f"to_char({column}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+        f"CASE WHEN mod(date_part('microseconds', {column})::bigint, 1000000) = 0 THEN '' "
+        f"ELSE to_char({column}, '.US') END || to_char({column}, 'TZH:TZM')"
+    )
+
+
+STAMPS = (
+    "'visibility', t.visibility, 'source', " + SOURCE + ", 'created_at', " + _moment("t.created_at")
+    + ", 'updated_at', " + _moment("t.updated_at")
+)
+
+# The visible status changes of agreement ``t`` (the API prefetches these).
+_VISIBLE_CHANGES = (
+    "FROM agreements_agreementstatuschange sc WHERE sc.agreement_id = t.id AND sc.visibility = ANY(%(levels)s)"
+)
+_STAGE_DAY = "COALESCE(sc.changed_on, make_date(sc.year, 12, 31))"  # core.truth.stage_day
+
+# core.truth.agreement_standing on the session's today (the bench sets the
+# project's time zone): ended on its validity end, else on its first ending
+# stage reached, else ended undated when its recorded status ends it and no
+# stage is visible; otherwise current.
+AGREEMENT_STANDING = f"""
+CASE WHEN t.valid_until < CURRENT_DATE THEN json_build_object('state', 'ended', 'as_of', t.valid_until)
+ELSE COALESCE(
+  (SELECT json_build_object('state', 'ended', 'as_of', {_STAGE_DAY}) {_VISIBLE_CHANGES}
+     AND sc.status IN ('expired', 'terminated') AND {_STAGE_DAY} <= CURRENT_DATE
+   ORDER BY sc.changed_on, sc.year, sc.id LIMIT 1),
+  -- "no visible stage" as a scalar subquery: NOT EXISTS here became a hashed
+  -- subplan reading every status change of the table.
+  CASE WHEN t.status IN ('expired', 'terminated') AND (SELECT true {_VISIBLE_CHANGES} LIMIT 1) IS NULL
+    THEN json_build_object('state', 'ended', 'as_of', NULL)
+    ELSE json_build_object('state', 'current', 'as_of', NULL) END)
+END"""
 
 AGREEMENT = f"""
 json_build_object(
   'id', t.id, 'url', {_url('t', 'agreements')}, 'slug', t.slug, 'kind', t.kind,
   'short_title', {_bi('t', 'short_title')}, 'title', {_bi('t', 'title')},
   'parent', {_visible('p', _agreement('p'))},
-  'status', t.status, 'signed_on', t.signed_on, 'valid_from', t.valid_from, 'valid_until', t.valid_until,
+  'status', t.status, 'standing', {AGREEMENT_STANDING},
+  'signed_on', t.signed_on, 'valid_from', t.valid_from, 'valid_until', t.valid_until,
   'summary', {_bi('t', 'summary')}, 'text_url', t.text_url,
   'parties', COALESCE((
     SELECT json_agg(json_build_object(
@@ -68,8 +110,7 @@ json_build_object(
   'status_history', COALESCE((
     SELECT json_agg(json_build_object('status', sc.status, 'changed_on', sc.changed_on, 'year', sc.year,
       'note', {_bi('sc', 'note')}) ORDER BY sc.changed_on, sc.year, sc.id)
-    FROM agreements_agreementstatuschange sc
-    WHERE sc.agreement_id = t.id AND sc.visibility = ANY(%(levels)s)), '[]'),
+    {_VISIBLE_CHANGES}), '[]'),
   'commitments', %(base)s || 'commitments/?agreement=' || t.id,
   {STAMPS})
 """
@@ -77,7 +118,7 @@ json_build_object(
 COMMITMENT = f"""
 json_build_object(
   'id', t.id, 'url', {_url('t', 'commitments')}, 'agreement', {_agreement('a')}, 'code', t.code,
-  'reference', t.reference, 'title', {_bi('t', 'title')}, 'text', {_bi('t', 'text')},
+  'reference', {_bi('t', 'reference')}, 'title', {_bi('t', 'title')}, 'text', {_bi('t', 'text')},
   'responsible_unit', {_org('o')}, 'responsible_person', {_person('pe')}, 'deadline', t.deadline,
   'status', t.status, 'evidence', {_bi('t', 'evidence')}, 'evidence_url', t.evidence_url,
   {STAMPS})
@@ -96,8 +137,15 @@ ORGANIZATION = f"""
 json_build_object(
   'id', t.id, 'url', {_url('t', 'organizations')}, 'slug', t.slug, 'acronym', t.acronym,
   'name', {_bi('t', 'name')}, 'kind', t.kind, 'parent', {_org('p')}, 'country', NULLIF(t.country, ''),
+  -- django-countries keeps several codes as one comma-separated text.
+  'member_countries', array_to_json(string_to_array(t.member_countries, ',')),
   'founded_on', t.founded_on, 'founded_year', t.founded_year, 'website', t.website,
   'description', {_bi('t', 'description')},
+  'names', COALESCE((
+    SELECT json_agg(json_build_object('name', {_bi('n', 'name')}, 'acronym', n.acronym,
+      'valid_from', n.valid_from, 'valid_until', n.valid_until) ORDER BY n.valid_from, n.valid_until, n.id)
+    FROM organizations_organizationname n
+    WHERE n.organization_id = t.id AND n.visibility = ANY(%(levels)s)), '[]'),
   {STAMPS})
 """
 
@@ -108,7 +156,7 @@ LISTS = {
         "agreements_agreement t JOIN core_source s ON s.id = t.source_id "
         "LEFT JOIN agreements_agreement p ON p.id = t.parent_id",
         "t.visibility = ANY(%(levels)s)",
-        "t.signed_on DESC NULLS FIRST, t.slug, t.id",
+        "t.signed_on DESC NULLS LAST, t.slug, t.id",
     ),
     "commitments": (
         COMMITMENT,
@@ -124,7 +172,7 @@ LISTS = {
         "events_event t JOIN core_source s ON s.id = t.source_id "
         "LEFT JOIN organizations_organization o ON o.id = t.forum_id",
         "t.visibility = ANY(%(levels)s)",
-        "t.start_on DESC NULLS FIRST, t.slug, t.id",
+        "t.start_on DESC NULLS LAST, t.slug, t.id",
     ),
     "organizations": (
         ORGANIZATION,

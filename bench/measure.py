@@ -10,6 +10,7 @@ falls on both alike.
 
 import argparse
 import datetime
+import difflib
 import json
 import os
 import resource
@@ -76,6 +77,17 @@ def floor_json(sql: str, **params) -> str:
     return row[0] if row else None
 
 
+def report_difference(label: str, api_doc, floor_doc) -> bool:
+    """Whether both documents are equal; if not, a unified diff on stderr
+    (stdout carries the figures)."""
+    if api_doc == floor_doc:
+        return True
+    api_text, floor_text = (json.dumps(doc, indent=1, sort_keys=True).splitlines() for doc in (api_doc, floor_doc))
+    diff = difflib.unified_diff(api_text, floor_text, f"{label} API", f"{label} floor", lineterm="", n=2)
+    print("\n".join(list(diff)[:80]), file=sys.stderr)
+    return False
+
+
 def api_vs_floor(client: Client, rounds: int) -> dict:
     figures = {}
     for name in floor.LISTS:
@@ -87,12 +99,14 @@ def api_vs_floor(client: Client, rounds: int) -> dict:
             api=lambda url=url: get(client, url),
             floor=lambda name=name: floor_json(floor.list_sql(name), limit=50),
         )
-        figures[f"{name}_list"] = {**times, "equal": api_doc == floor_doc, "rows": len(api_doc)}
+        equal = report_difference(f"{name} list", api_doc, floor_doc)
+        figures[f"{name}_list"] = {**times, "equal": equal, "rows": len(api_doc)}
         if not api_doc:
             continue
         pk = api_doc[len(api_doc) // 2]["id"]
         detail = f"{API}{name}/{pk}/"
-        equal = json.loads(get(client, detail)) == json.loads(floor_json(floor.detail_sql(name), pk=pk))
+        floor_detail = json.loads(floor_json(floor.detail_sql(name), pk=pk))
+        equal = report_difference(f"{name} detail", json.loads(get(client, detail)), floor_detail)
         times = medians(
             rounds,
             api=lambda detail=detail: get(client, detail),

@@ -49,6 +49,8 @@ class Event(AutoSlugMixin, NaturalKeyMixin, Record):
         verbose_name_plural = _("events")
         ordering = ["-start_on", "slug"]
         # The API's and the pages' default order, with the keyset tie-breaker.
+        # On PostgreSQL a migration builds it "start_on DESC NULLS LAST", the
+        # lists' order (SQLite's DESC already puts nulls last).
         indexes = [models.Index(fields=["-start_on", "slug", "id"], name="event_list_order")]
         constraints = [
             *plausible_date_constraints("event", "start_on", "end_on"),
