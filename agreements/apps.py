@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Agreements and commitments")
+
+    def ready(self):
+        from agreements.models import AgreementStatusChange
+        from core import registry
+
+        registry.models.register("status_change", AgreementStatusChange)

@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_lists import ListInputMixin
+from core.admin_spreadsheets import SpreadsheetAdminMixin
 from core.currencies import CurrencyField
 from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
 from core.inputs import earliest_date
@@ -31,7 +32,6 @@ from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
-from workflow.admin import SpreadsheetAdminMixin
 
 admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")

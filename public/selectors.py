@@ -1,15 +1,11 @@
-"""Reads shared by the API and the pages (HackSoft styleguide: selectors),
-and the public site's reads that span every app: the home page's figures, the
+"""The public site's reads that span every app: the home page's figures, the
 site-wide search and the partner timelines. The site's reads start from
 ``visible_to("public")`` and run a fixed number of queries whatever the amount
 of data."""
 
 import datetime
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import formats
@@ -18,30 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind
 from agreements.models import Agreement, AgreementParty, Commitment
-from core import truth, us
+from core import truth
 from core.choices import Audience
-from core.models import Record, ReportedFigure, Source
+from core.models import ReportedFigure
 from core.querysets import visibility_q
 from core.search import search_q
 from events.models import Delegation, Event, Initiative
+from organizations import us
 from organizations.choices import OfficeRole
 from organizations.models import Membership, Office, Organization, OrganizationName
-
-
-def record_models() -> list[type[Record]]:
-    """Every concrete registry model (all carry a visibility and a source)."""
-    return [model for model in apps.get_models() if issubclass(model, Record)]
-
-
-def sources_visible_to(audience):
-    """Sources cited by at least one record the audience may see.
-
-    A source has no level of its own; the title of a document cited only by
-    internal records would itself reveal something, so it stays hidden too.
-    """
-    cited = [Q(pk__in=model.objects.visible_to(audience).values("source_id")) for model in record_models()]
-    return Source.objects.filter(reduce(or_, cited))
-
 
 PUBLIC = Audience.PUBLIC
 CHAIR_ROLES = (OfficeRole.CHAIR, OfficeRole.CO_CHAIR)

@@ -5,11 +5,11 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agreements.models import Agreement
-from core import us
 from core.choices import Audience
-from core.links import public_url
 from events.models import Delegation, Event, Initiative
+from organizations import us
 from organizations.models import Organization
+from public.links import public_url
 
 
 class _I18nSitemap(Sitemap):
@@ -24,8 +24,8 @@ class StaticPagesSitemap(_I18nSitemap):
 
     def items(self):
         return [
-            "core:home",
-            "core:partners",
+            "public:home",
+            "public:partners",
             "organizations:list",
             "organizations:tree",
             "organizations:memberships",
@@ -74,7 +74,7 @@ class PartnerSitemap(RecordSitemap):
         return super().items().filter(us.not_us_q())
 
     def location(self, item):
-        return reverse("core:partner-organization", args=[item.slug])
+        return reverse("public:partner-organization", args=[item.slug])
 
 
 SITEMAPS = {

@@ -22,11 +22,11 @@ from tests.factories import (
 from tests.site.test_pages import url
 
 PAGES = [
-    ("core:home", ()),
-    ("core:search", (), {"q": "hoi nghi"}),
-    ("core:partners", ()),
-    ("core:partner-organization", ("rosstandart",)),
-    ("core:partner-country", ("RU",)),
+    ("public:home", ()),
+    ("public:search", (), {"q": "hoi nghi"}),
+    ("public:partners", ()),
+    ("public:partner-organization", ("rosstandart",)),
+    ("public:partner-country", ("RU",)),
     ("organizations:list", ()),
     ("organizations:tree", ()),
     ("organizations:detail", ("apo",)),
