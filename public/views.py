@@ -14,7 +14,9 @@ from core.choices import Audience
 from core.text import vi_sort_key
 from organizations import us
 from organizations.models import Organization
-from public import selectors
+from public.selectors import home as home_selectors
+from public.selectors import partners as partner_selectors
+from public.selectors import search as search_selectors
 
 
 @require_GET
@@ -28,11 +30,11 @@ def root(request):
 def home(request):
     today = timezone.localdate()
     context = {
-        "figures": selectors.home_figures(today),
-        "reported_figures": selectors.reported_figures(),
-        "upcoming_events": selectors.upcoming_events(today),
-        "recent_events": selectors.recent_events(today),
-        "latest_agreements": selectors.latest_agreements(),
+        "figures": home_selectors.home_figures(today),
+        "reported_figures": home_selectors.reported_figures(),
+        "upcoming_events": home_selectors.upcoming_events(today),
+        "recent_events": home_selectors.recent_events(today),
+        "latest_agreements": home_selectors.latest_agreements(),
         "today": today,
     }
     return render(request, "public/home.html", context)
@@ -40,15 +42,15 @@ def home(request):
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    groups = selectors.search_everything(query)
+    groups = search_selectors.search_everything(query)
     context = {"query": query, "groups": groups, "total": sum(group.total for group in groups)}
     return render(request, "public/search.html", context)
 
 
 def partner_index(request):
-    countries_seen = [Country(code) for code in selectors.partner_countries()]
+    countries_seen = [Country(code) for code in partner_selectors.partner_countries()]
     countries_seen.sort(key=lambda country: vi_sort_key(country.name))
-    context = {"countries": countries_seen, "organizations": selectors.partner_organizations()}
+    context = {"countries": countries_seen, "organizations": partner_selectors.partner_organizations()}
     return render(request, "public/partner_index.html", context)
 
 
@@ -59,7 +61,7 @@ def partner_organization(request, slug):
     context = {
         "partner_name": str(organization),
         "organization": organization,
-        "timeline": selectors.organization_timeline(organization),
+        "timeline": partner_selectors.organization_timeline(organization),
     }
     return render(request, "public/partner_timeline.html", context)
 
@@ -71,5 +73,5 @@ def partner_country(request, code):
     if code == us.own_country():
         raise Http404(_("We are not our own partner."))
     country = Country(code)
-    context = {"partner_name": country.name, "country": country, "timeline": selectors.country_timeline(code)}
+    context = {"partner_name": country.name, "country": country, "timeline": partner_selectors.country_timeline(code)}
     return render(request, "public/partner_timeline.html", context)

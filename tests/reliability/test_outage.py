@@ -98,5 +98,5 @@ def test_other_errors_stay_500(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(views.selectors, "home_figures", broken)
+    monkeypatch.setattr(views.home_selectors, "home_figures", broken)
     assert client.get("/vi/").status_code == 500

@@ -9,7 +9,7 @@ import pytest
 
 from agreements.models import Agreement, AgreementParty
 from organizations.models import Organization
-from public.selectors import country_timeline
+from public.selectors.partners import country_timeline
 from tests.site.test_pages import url
 
 pytestmark = pytest.mark.usefixtures("seed_data_module")
