@@ -9,7 +9,6 @@ from core.choices import Audience
 from events.models import Delegation, Event, Initiative
 from organizations import us
 from organizations.models import Organization
-from public.links import public_url
 
 
 class _I18nSitemap(Sitemap):
@@ -52,9 +51,6 @@ class RecordSitemap(_I18nSitemap):
 
     def items(self):
         return self.model.objects.visible_to(Audience.PUBLIC).order_by("pk")
-
-    def location(self, item):
-        return public_url(item)
 
     def lastmod(self, item):
         return item.updated_at

@@ -3,13 +3,9 @@ organizations behind every filter that goes through one."""
 
 from django.db.models import Q
 
-from core.choices import Audience
+from core.choices import PUBLIC
 from core.querysets import visibility_q
-from organizations.choices import OfficeRole
 from organizations.models import Organization
-
-PUBLIC = Audience.PUBLIC
-CHAIR_ROLES = (OfficeRole.CHAIR, OfficeRole.CO_CHAIR)
 
 
 def public(model):

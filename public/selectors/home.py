@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import AgreementKind
 from agreements.models import Agreement
 from core import truth
+from core.choices import PUBLIC
 from core.models import ReportedFigure
 from events.models import Event
+from organizations.choices import CHAIR_ROLES
 from organizations.models import Membership, Office
-from public.selectors.common import CHAIR_ROLES, PUBLIC
 
 # --- home ------------------------------------------------------------------
 

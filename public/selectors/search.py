@@ -6,10 +6,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Commitment
+from core.choices import PUBLIC
 from core.search import search_q
 from events.models import Delegation, Event, Initiative
 from organizations.models import Organization, OrganizationName
-from public.selectors.common import PUBLIC, public
+from public.selectors.common import public
 
 # --- search ----------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from core.choices import Audience
 from core.querysets import visible_or_none
 from organizations import us
 from organizations.models import name_on as organization_name_on
-from public.links import public_url
 
 register = template.Library()
 
@@ -78,7 +77,7 @@ def year_or_date(day, year=None):
 @register.filter
 def url_of(obj):
     """The public page of a record of any kind."""
-    return public_url(obj)
+    return obj.get_absolute_url()
 
 
 @register.filter
