@@ -8,6 +8,9 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         from agreements.models import AgreementStatusChange
+        from agreements.search import INDEXES
         from core import registry
 
         registry.models.register("status_change", AgreementStatusChange)
+        for index in INDEXES:
+            registry.search_indexes.register(index.key, index)

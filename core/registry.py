@@ -28,6 +28,10 @@ class Registry:
         return list(self.items.values())
 
 
+# The site-wide search's kinds of record, in the order the results show them
+# (each app's search.py, registered in its AppConfig.ready()).
+search_indexes = Registry("search indexes")
+
 # Models core's rules need without importing their app, e.g. truth's
 # "status_change": the model of an agreement's dated stages (agreements.apps).
 models = Registry("models")

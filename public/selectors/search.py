@@ -1,18 +1,10 @@
-"""The site-wide search: accent-insensitive, over every kind of public record."""
+"""The site-wide search: accent-insensitive, over every kind of public record
+each app declares in its search.py (core.registry.search_indexes)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
-
-from agreements.models import Agreement, Commitment
+from core import registry
 from core.choices import PUBLIC
-from core.search import search_q
-from events.models import Delegation, Event, Initiative
-from organizations.models import Organization, OrganizationName
-from public.selectors.common import public
-
-# --- search ----------------------------------------------------------------
 
 
 @dataclass
@@ -26,59 +18,6 @@ class SearchGroup:
 
 SEARCH_LIMIT = 10
 
-# (key, heading, list page, queryset builder, searched fields)
-_SEARCH_TARGETS = (
-    (
-        "organizations",
-        _("Organizations"),
-        "organizations:list",
-        lambda: Organization.objects.visible_to(PUBLIC),
-        ["acronym", "name_vi", "name_en", "description_vi", "description_en"],
-    ),
-    (
-        "agreements",
-        _("Agreements"),
-        "agreements:list",
-        lambda: Agreement.objects.visible_to(PUBLIC),
-        ["short_title_vi", "short_title_en", "title_vi", "title_en", "summary_vi", "summary_en"],
-    ),
-    (
-        "commitments",
-        _("Commitments"),
-        "agreements:commitments",
-        lambda: Commitment.objects.visible_to(PUBLIC).select_related("agreement"),
-        ["reference_vi", "reference_en", "title_vi", "title_en", "text_vi", "text_en"],
-    ),
-    (
-        "events",
-        _("Events"),
-        "events:list",
-        lambda: Event.objects.visible_to(PUBLIC),
-        ["title_vi", "title_en", "city_vi", "city_en", "description_vi", "description_en"],
-    ),
-    (
-        "delegations",
-        _("Delegations"),
-        "events:delegations",
-        lambda: Delegation.objects.visible_to(PUBLIC),
-        ["title_vi", "title_en", "description_vi", "description_en"],
-    ),
-    (
-        "initiatives",
-        _("Initiatives"),
-        "events:initiatives",
-        lambda: Initiative.objects.visible_to(PUBLIC),
-        ["title_vi", "title_en", "description_vi", "description_en", "outcome_vi", "outcome_en"],
-    ),
-)
-
-
-def _former_names_matching(query: str):
-    """Names an organization bore for a time: "Rostekhregulirovaniye" finds Rosstandart."""
-    return public(OrganizationName).filter(
-        search_q(query, ["acronym", "name_vi", "name_en"]), organization=OuterRef("pk")
-    )
-
 
 def search_everything(query: str) -> list[SearchGroup]:
     """Accent-insensitive search over every kind of public record: two queries
@@ -86,12 +25,9 @@ def search_everything(query: str) -> list[SearchGroup]:
     if not query.strip():
         return []
     groups = []
-    for key, label, list_url_name, base, fields in _SEARCH_TARGETS:
-        condition = search_q(query, fields)
-        if key == "organizations":
-            condition |= Q(Exists(_former_names_matching(query)))
-        matches = base().filter(condition)
+    for index in registry.search_indexes.values():
+        matches = index.matches(query, PUBLIC)
         total = matches.count()
         results = list(matches[:SEARCH_LIMIT]) if total else []
-        groups.append(SearchGroup(key, label, list_url_name, results, total))
+        groups.append(SearchGroup(index.key, index.label, index.list_url_name, results, total))
     return groups
