@@ -19,8 +19,6 @@ from events.models import Event
 from organizations.choices import CHAIR_ROLES
 from organizations.models import Membership, Office
 
-# --- home ------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Figure:
