@@ -27,6 +27,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 ## make bench: generated databases (BENCH_SCALES, default "1k 100k 1m"; BENCH_SMOKE=1 for a tiny one),
 ## measured against the PostgreSQL floor; prints a table and writes bench/results.json

@@ -13,7 +13,6 @@ from agreements.resources import (
 )
 from agreements.services import sync_agreement_status
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordStackedInline, RecordTabularInline
-from workflow.admin import AgreementDocumentInline
 
 
 class PartyInline(RecordTabularInline):
@@ -47,7 +46,8 @@ class AgreementAdmin(RecordAdmin):
     )
     list_select_related = ("parent",)
     date_hierarchy = "signed_on"
-    inlines = (PartyInline, StatusChangeInline, CommitmentInline, AgreementDocumentInline)
+    # workflow adds its signed-documents inline (workflow.admin.attach_document_inlines).
+    inlines = (PartyInline, StatusChangeInline, CommitmentInline)
     readonly_fields = (*RecordAdmin.readonly_fields, "current_status")
 
     def get_fieldsets(self, request, obj=None):

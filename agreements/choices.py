@@ -37,3 +37,7 @@ class CommitmentStatus(models.TextChoices):
     ONGOING = "ongoing", _("Ongoing obligation")
     IMPLEMENTED = "implemented", _("Implemented")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# A commitment with nothing left to do: every other status is open.
+CLOSED_COMMITMENT_STATUSES = (CommitmentStatus.IMPLEMENTED, CommitmentStatus.CANCELLED)

@@ -1,9 +1,10 @@
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
+from agreements.choices import CLOSED_COMMITMENT_STATUSES, AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
 from core import truth
 from core.inputs import plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
@@ -77,6 +78,10 @@ class Agreement(AutoSlugMixin, NaturalKeyMixin, Record):
 
     def __str__(self):
         return self.short_title or self.title
+
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        return reverse("agreements:detail", args=[self.slug])
 
 
 class AgreementPartyQuerySet(NaturalKeyQuerySet):
@@ -189,7 +194,7 @@ class AgreementStatusChange(NaturalKeyMixin, ChildRecord):
 
 class CommitmentQuerySet(NaturalKeyQuerySet):
     def open(self):
-        return self.exclude(status__in=[CommitmentStatus.IMPLEMENTED, CommitmentStatus.CANCELLED])
+        return self.exclude(status__in=CLOSED_COMMITMENT_STATUSES)
 
 
 class Commitment(NaturalKeyMixin, ChildRecord):
@@ -247,3 +252,8 @@ class Commitment(NaturalKeyMixin, ChildRecord):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        # Commitments are listed on their agreement's page, each with its anchor.
+        return reverse("agreements:detail", args=[self.agreement.slug]) + f"#commitment-{self.code}"

@@ -17,8 +17,10 @@ from import_export import fields
 from agreements.choices import AgreementStatus, PartyRole
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from agreements.services import record_status_change, sync_agreement_status
-from core.resources import KeyWidget, RecordResource, organization_widget
+from core.resources import RecordResource
+from core.widgets import KeyWidget
 from organizations.models import Organization, Person
+from organizations.resources import organization_widget
 
 PARTY_SEPARATOR = ";"
 # The date that dates each lifecycle stage a row may set directly.

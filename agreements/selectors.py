@@ -6,10 +6,8 @@ from django.db.models import Count, Prefetch
 
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
-from core.choices import Audience
+from core.choices import PUBLIC
 from organizations.selectors import public_names
-
-PUBLIC = Audience.PUBLIC
 
 # Stages a time line always shows; the others only once reached. FTAs are
 # negotiated and ratified; MoUs and plans are usually just signed.

@@ -20,9 +20,9 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.views import database_unavailable
-from core.views import server_error as site_server_error
-from core.views import service_unavailable as site_service_unavailable
+from core.errors import database_unavailable
+from core.errors import server_error as site_server_error
+from core.errors import service_unavailable as site_service_unavailable
 
 API_PREFIX = "/api/"
 

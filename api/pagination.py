@@ -17,12 +17,14 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import F, IntegerField, Q
+from django.db.models import IntegerField, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from core.querysets import nulls_last
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -38,8 +40,7 @@ class SortKey:
         return f"-{self.path}" if self.descending else self.path
 
     def order_by(self):
-        expression = F(self.path)
-        return expression.desc(nulls_last=True) if self.descending else expression.asc(nulls_last=True)
+        return nulls_last(self.path, descending=self.descending)
 
     def beyond(self, value) -> Q:
         """Rows strictly after ``value`` in this column's direction (nulls come last)."""

@@ -10,6 +10,7 @@ class MinistryTranslation(TranslationOptions):
     required_languages = {"vi": ("name",)}
 
 
-# Who created or revoked which key, and when (after translation, see DESIGN.md).
+# Who created or revoked which key, and when (registered after translation, so
+# the historical models get the per-language columns).
 for model in (Ministry, MinistryAPIKey):
     simple_history.register(model)

@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("organizations.api.urls")),
     path("", include("agreements.api.urls")),
     path("", include("events.api.urls")),
-    path("", include("core.api.urls")),
+    path("", include("api.sources.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file of its own,
     # so the Content-Security-Policy needs no inline script.

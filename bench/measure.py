@@ -35,7 +35,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
 from api.pagination import encode_cursor, sort_keys  # noqa: E402
 from bench import floor  # noqa: E402
-from core.datagen import COMMON_TERM, SELECTIVE_TERM  # noqa: E402
+from coopdb.datagen import COMMON_TERM, SELECTIVE_TERM  # noqa: E402
 from core.search import fold  # noqa: E402
 from workflow.report import period_report  # noqa: E402
 

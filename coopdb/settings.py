@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "api",
     "workflow",
     "security",
+    "public",
+    "coopdb",
 ]
 
 MIDDLEWARE = [

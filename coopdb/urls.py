@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from core.sitemaps import SITEMAPS
-from core.views import root
+from public.sitemaps import SITEMAPS
+from public.views import root
 from workflow.views import document_download
 
 urlpatterns = [
@@ -24,7 +24,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("core.urls")),
+    path("", include("public.urls")),
     path("", include("organizations.urls")),
     path("", include("agreements.urls")),
     path("", include("events.urls")),

@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_lists import ListInputMixin
+from core.admin_spreadsheets import SpreadsheetAdminMixin
 from core.currencies import CurrencyField
 from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
 from core.inputs import earliest_date
@@ -31,7 +32,6 @@ from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
-from workflow.admin import SpreadsheetAdminMixin
 
 admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")
@@ -94,6 +94,10 @@ class CoopAdminMixin(StampLockedAdminMixin):
     Change forms lock optimistically (``core.locking``).
     """
 
+    # Records have get_absolute_url() for the public site; the admin links no
+    # record to a page that shows only public ones.
+    view_on_site = False
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, CurrencyField):
             return db_field.formfield(**kwargs)  # a select of codes and names, not the admin's text box
@@ -125,7 +129,7 @@ class RecordAdmin(
 
     The class order ``ImportExportModelAdmin, SimpleHistoryAdmin,
     TranslationAdmin`` is the one that renders list, change, history, import
-    and export pages together (DESIGN.md, "Known pitfalls"). Subclasses give
+    and export pages together (docs/architecture.md, "Known pitfalls"). Subclasses give
     ``list_display``, ``list_filter``, ``search_fields`` and
     ``list_select_related``; the form layout and autocompletes are derived
     from the model.

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Visibility(models.TextChoices):
-    """Who may see a record (see DESIGN.md, "Visibility")."""
+    """Who may see a record (docs/domain.md, "Visibility")."""
 
     PUBLIC = "public", _("Public")
     GOVERNMENT = "government", _("Government")
@@ -16,6 +16,10 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("Anyone")
     GOVERNMENT = "government", _("Ministry API key")
     STAFF = "staff", _("Staff")
+
+
+# The anonymous visitor of the public site: what every public page reads as.
+PUBLIC = Audience.PUBLIC
 
 
 # The visibility levels each audience may read; anything else is a 404.

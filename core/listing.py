@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Audience
+from core.querysets import nulls_last
 from core.search import Folded
 from core.text import vi_sort_key
 
@@ -62,9 +63,7 @@ class Sort:
         expressions = []
         for field in self.fields:
             expression = translated(field[2:]) if isinstance(field, str) and field.startswith("t:") else field
-            if isinstance(expression, str):
-                expression = F(expression)
-            expressions.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+            expressions.append(nulls_last(expression, descending=descending))
         return expressions
 
 

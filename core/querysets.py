@@ -9,9 +9,18 @@ organization, so it is hidden as a whole.
 from functools import cache
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from core.choices import LEVELS_FOR_AUDIENCE, Audience
+
+
+def nulls_last(expression, *, descending: bool = False):
+    """The one sorting rule of lists, pages and API alike: rows without a
+    value come last, whichever the direction (PostgreSQL would put them first
+    when descending)."""
+    if isinstance(expression, str):
+        expression = F(expression)
+    return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
 
 @cache

@@ -7,6 +7,8 @@ marks, so "hop tac" finds "hợp tác" and "do luong" finds "đo lường".
 """
 
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -44,6 +46,32 @@ def search_q(query: str, fields) -> Q:
         return Q()
     per_word = [reduce(or_, (Q(**{f"{field}__folded__contains": word}) for field in fields)) for word in words]
     return reduce(lambda a, b: a & b, per_word)
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What the site-wide search reads of one model, declared by its app in
+    ``<app>/search.py`` and registered in ``core.registry.search_indexes`` (as
+    NetBox's per-app ``search.py``): the fields searched, where the model's list
+    lives, and any other way a row matches (an organization by a former name)."""
+
+    key: str
+    label: str
+    list_url_name: str
+    model: type
+    fields: tuple[str, ...]
+    select_related: tuple[str, ...] = ()
+    also: Callable | None = None  # (query, audience) -> Q
+
+    def matches(self, query: str, audience):
+        """The rows ``audience`` may see that match every word of ``query``."""
+        condition = search_q(query, self.fields)
+        if self.also:
+            condition |= self.also(query, audience)
+        rows = self.model.objects.visible_to(audience)
+        if self.select_related:
+            rows = rows.select_related(*self.select_related)
+        return rows.filter(condition)
 
 
 @receiver(connection_created)

@@ -17,6 +17,6 @@ class ReportedFigureTranslation(TranslationOptions):
 
 
 # History is registered after translation so the historical models get the
-# per-language columns (see DESIGN.md, "Known pitfalls").
+# per-language columns (docs/architecture.md, "Known pitfalls").
 for model in (Source, ReportedFigure):
     simple_history.register(model)

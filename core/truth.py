@@ -32,6 +32,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import formats
 from django.utils.translation import gettext
 
+from core import registry
 from core.choices import Audience, Visibility
 from core.querysets import levels_for
 
@@ -68,7 +69,7 @@ def _counted_stages():
     """Stages seen by whoever sees their agreement, as the status sync counts
     them (agreements.services): an internal stage of a public agreement (a
     termination not yet announced) is a staff note, not the public answer."""
-    from agreements.models import AgreementStatusChange
+    AgreementStatusChange = registry.models["status_change"]  # agreements.apps registers it
 
     seen_with_agreement = reduce(
         or_,

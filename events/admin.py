@@ -8,7 +8,6 @@ from core.forms import LabelledInlineFormSet
 from core.locking import StampLockedForm
 from events.models import Delegation, DelegationMember, Event, Initiative
 from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
-from workflow.admin import DelegationDocumentInline, EventDocumentInline
 
 MEMBERS_PREFIX = "memberships"  # the inline's form prefix: Delegation.memberships
 
@@ -16,7 +15,7 @@ MEMBERS_PREFIX = "memberships"  # the inline's form prefix: Delegation.membershi
 @admin.register(Event)
 class EventAdmin(RecordAdmin):
     resource_classes = [EventResource]
-    inlines = (EventDocumentInline,)
+    inlines = ()  # workflow adds its signed-documents inline (workflow.admin.attach_document_inlines)
     list_display = ("title", "kind", "forum", "start_on", "end_on", "mode", "city", "country", "hosted_by_us")
     list_filter = ("kind", "mode", "hosted_by_us", "chaired_by_us", "visibility", ("country", CountryFilter))
     search_fields = ("slug", "title_vi", "title_en", "city_vi", "city_en", "forum__acronym", "forum__name_vi")
@@ -79,7 +78,8 @@ class DelegationAdmin(RecordAdmin):
     )
     list_select_related = ("event", "forum", "head")
     date_hierarchy = "start_on"
-    inlines = (DelegationMemberInline, DelegationDocumentInline)
+    # workflow adds its signed-documents inline (workflow.admin.attach_document_inlines).
+    inlines = (DelegationMemberInline,)
 
 
 @admin.register(DelegationMember)

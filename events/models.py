@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -63,6 +64,10 @@ class Event(AutoSlugMixin, NaturalKeyMixin, Record):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        return reverse("events:detail", args=[self.slug])
 
 
 class Delegation(AutoSlugMixin, NaturalKeyMixin, Record):
@@ -146,6 +151,10 @@ class Delegation(AutoSlugMixin, NaturalKeyMixin, Record):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        return reverse("events:delegation", args=[self.slug])
+
 
 class DelegationMember(NaturalKeyMixin, ChildRecord):
     delegation = models.ForeignKey(
@@ -223,3 +232,7 @@ class Initiative(AutoSlugMixin, NaturalKeyMixin, Record):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        return reverse("events:initiative", args=[self.slug])

@@ -3,9 +3,11 @@
 
 from import_export import fields
 
-from core.resources import KeyWidget, RecordResource, organization_widget
+from core.resources import RecordResource
+from core.widgets import KeyWidget
 from events.models import Delegation, DelegationMember, Event, Initiative
 from organizations.models import Person
+from organizations.resources import organization_widget
 
 
 class EventResource(RecordResource):

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from core.choices import Audience
+from core.choices import PUBLIC
 from events.models import Delegation, DelegationMember, Event, Initiative
-
-PUBLIC = Audience.PUBLIC
 
 
 def public_events():

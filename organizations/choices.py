@@ -49,6 +49,14 @@ class OfficeRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Chairing a body: its chair and co-chair (the home page's "chair and co-chair
+# roles held now").
+CHAIR_ROLES = (OfficeRole.CHAIR, OfficeRole.CO_CHAIR)
+# Leading a body: chairing it, or as its vice-chair or president (the period
+# report's "chair roles held").
+LEADERSHIP_ROLES = (*CHAIR_ROLES, OfficeRole.VICE_CHAIR, OfficeRole.PRESIDENT)
+
+
 class BallotStage(models.TextChoices):
     NP = "np", _("New work item proposal (NP)")
     CD = "cd", _("Committee draft (CD)")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -80,6 +81,10 @@ class Organization(AutoSlugMixin, NaturalKeyMixin, Record):
         if self.acronym and self.acronym != self.name:
             return f"{self.acronym} — {self.name}"
         return self.name
+
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        return reverse("organizations:detail", args=[self.slug])
 
     @property
     def display_name(self):
@@ -196,6 +201,11 @@ class Membership(NaturalKeyMixin, Record):
 
     def __str__(self):
         return f"{self.member.display_name} — {self.organization.display_name} ({self.get_member_class_display()})"
+
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        # A membership has no page of its own: it is listed on its organization's.
+        return reverse("organizations:detail", args=[self.organization.slug])
 
 
 class DuesQuerySet(NaturalKeyQuerySet):
@@ -401,6 +411,11 @@ class Office(AutoSlugMixin, NaturalKeyMixin, Record):
 
     def __str__(self):
         return self.title or f"{self.get_role_display()} — {self.body.display_name}"
+
+    def get_absolute_url(self):
+        """Its page on the public site (which shows it only when public)."""
+        # Offices are listed on one page, each with its anchor.
+        return reverse("organizations:offices") + f"#office-{self.slug}"
 
 
 class Ballot(NaturalKeyMixin, Record):

@@ -4,10 +4,16 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from core.resources import KeyWidget, RecordResource, TextWidget, organization_widget
+from core.resources import RecordResource
+from core.widgets import KeyWidget, TextWidget
 from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 RECORD_COLUMNS = RecordResource.RECORD_COLUMNS
+
+
+def organization_widget():
+    """A column naming an organization by its slug or its acronym (any case)."""
+    return KeyWidget(Organization, "slug", also=("acronym__iexact",))
 
 
 class OrganizationResource(RecordResource):

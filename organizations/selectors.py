@@ -9,11 +9,9 @@ filter, so a hidden one shows as absent. Parent bodies come from
 from django.conf import settings
 from django.db.models import Prefetch
 
-from core.choices import Audience
+from core.choices import PUBLIC
 from core.search import fold
 from organizations.models import Membership, Office, Organization, OrganizationName
-
-PUBLIC = Audience.PUBLIC
 
 
 def public_names(lookup: str = "names"):

@@ -136,3 +136,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     for alias in connections:
         connections.settings[alias].get("OPTIONS", {}).pop("options", None)
         connections[alias].settings_dict.get("OPTIONS", {}).pop("options", None)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-query-counts",
+        action="store_true",
+        help="write the measured query counts to tests/query_counts.json instead of comparing (tests/query_counts.py)",
+    )

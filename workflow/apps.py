@@ -8,3 +8,8 @@ class WorkflowConfig(AppConfig):
 
     name = "workflow"
     verbose_name = _("Staff workflow")
+
+    def ready(self):
+        from workflow.admin import attach_document_inlines
+
+        attach_document_inlines()

@@ -27,13 +27,13 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
+from agreements.choices import CLOSED_COMMITMENT_STATUSES, AgreementKind, AgreementStatus, CommitmentStatus
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core import truth
 from core.models import ReportedFigure
 from events.choices import Direction, EventMode, HeadcountQualifier, InitiativeStatus
 from events.models import Delegation, DelegationMember, Event, Initiative
-from organizations.choices import DuesStatus, OfficeRole, OrganizationKind
+from organizations.choices import LEADERSHIP_ROLES, DuesStatus, OfficeRole, OrganizationKind
 from organizations.models import Dues, Membership, Office, Organization
 from workflow.charts import Chart, bar_chart
 
@@ -44,7 +44,6 @@ SIGNED_OR_LATER = (
     AgreementStatus.EXPIRED,
     AgreementStatus.TERMINATED,
 )
-CHAIR_ROLES = (OfficeRole.CHAIR, OfficeRole.CO_CHAIR, OfficeRole.VICE_CHAIR, OfficeRole.PRESIDENT)
 # Which stated totals (core.ReportedFigure keys) stand next to which counted figure.
 REPORTED_FIGURE_KEYS = {
     "memberships": ("member-organizations",),
@@ -268,7 +267,7 @@ def _ftas(period: _Period) -> Section:
             in_force=Case(When(in_force, then=Value(1)), default=Value(0), output_field=IntegerField()),
             signed_day=Coalesce("signed_on", Subquery(signed_steps.values("changed_on")[:1])),
             signed_year=Subquery(signed_steps.values("year")[:1]),
-            open_commitments=Count("commitments", filter=~Q(commitments__status__in=_closed())),
+            open_commitments=Count("commitments", filter=~Q(commitments__status__in=CLOSED_COMMITMENT_STATUSES)),
             done_commitments=Count("commitments", filter=Q(commitments__status=CommitmentStatus.IMPLEMENTED)),
         )
         .order_by(
@@ -318,10 +317,6 @@ def _day_or_year(day, year) -> str:
     return str(year) if year else "—"
 
 
-def _closed():
-    return [CommitmentStatus.IMPLEMENTED, CommitmentStatus.CANCELLED]
-
-
 # --- chair roles ----------------------------------------------------------------
 
 
@@ -334,7 +329,7 @@ def _chairs(period: _Period) -> Section:
     )
     offices = Office.objects.filter(
         _ours("holder_organization__") | _ours("holder_person__unit__"),
-        role__in=CHAIR_ROLES,
+        role__in=LEADERSHIP_ROLES,
     ).filter((dated & held_in_period) | (~dated & period.reported_in()))
     by_role = [
         [_choice_label(OfficeRole, row["role"]), row["n"]]

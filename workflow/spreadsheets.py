@@ -20,15 +20,11 @@ from agreements.resources import (
 )
 from core.models import ChildRecord
 from core.resources import (
-    BooleanWidget,
-    ChoiceWidget,
-    DateWidget,
-    DecimalWidget,
-    IntegerWidget,
     ReportedFigureResource,
     SourceResource,
     field_label,
 )
+from core.widgets import BooleanWidget, ChoiceWidget, DateWidget, DecimalWidget, IntegerWidget
 from events.resources import DelegationMemberResource, DelegationResource, EventResource, InitiativeResource
 from organizations.resources import (
     BallotResource,

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from agreements.models import Agreement
-from core.resources import DateWidget
+from core.widgets import DateWidget
 from events.models import Event
 from organizations.models import Dues
 from tests import factories

@@ -130,7 +130,7 @@ def test_hidden_records_answer_like_missing_ones_on_the_site(client, leaks):
     that never existed."""
     missing = "leakmissing0000000"
     for hidden in (leaks.int_org.slug, leaks.gov_org.slug, leaks.int_person.slug):
-        for name in ("organizations:detail", "core:partner-organization", "agreements:detail", "events:detail"):
+        for name in ("organizations:detail", "public:partner-organization", "agreements:detail", "events:detail"):
             for lang in ("vi", "en"):
                 pages = [client.get(f"/{lang}{reverse(name, args=[slug])[3:]}") for slug in (hidden, missing)]
                 assert [page.status_code for page in pages] == [404, 404], (name, hidden)

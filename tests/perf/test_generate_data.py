@@ -6,7 +6,7 @@ from django.db import transaction
 from django.test import Client
 
 from agreements.models import Agreement, AgreementParty, Commitment
-from core import datagen
+from coopdb import datagen
 from core.choices import Visibility
 from events.models import Event
 from organizations.models import Organization

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core import datagen
+from coopdb import datagen
 
 
 def walk(client, url):

@@ -46,7 +46,7 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # Public detail pages: the model their slug names.
 SLUG_PAGES = {
-    "core:partner-organization": Organization,
+    "public:partner-organization": Organization,
     "organizations:detail": Organization,
     "agreements:detail": Agreement,
     "events:detail": Event,
@@ -54,7 +54,7 @@ SLUG_PAGES = {
     "events:initiative": Initiative,
 }
 OTHER_ARGUMENTS = {
-    "core:partner-country": {"code": "JP"},  # not VN: we are never our own partner
+    "public:partner-country": {"code": "JP"},  # not VN: we are never our own partner
     "events:calendar-month": {"year": "2020", "month": "7"},
 }
 REDIRECTS = {"root", "set_language"}  # "/" → /vi/; set_language without POST goes back

@@ -93,10 +93,10 @@ def test_site_works_again_once_the_database_is_back(client):
 
 def test_other_errors_stay_500(client, monkeypatch):
     """Only a lost database is a 503: a bug is still a 500."""
-    from core import views
+    from public import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(views.selectors, "home_figures", broken)
+    monkeypatch.setattr(views.home_selectors, "home_figures", broken)
     assert client.get("/vi/").status_code == 500

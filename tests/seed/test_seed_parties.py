@@ -8,8 +8,8 @@ import datetime
 import pytest
 
 from agreements.models import Agreement, AgreementParty
-from core.selectors import country_timeline
 from organizations.models import Organization
+from public.selectors.partners import country_timeline
 from tests.site.test_pages import url
 
 pytestmark = pytest.mark.usefixtures("seed_data_module")

@@ -40,7 +40,7 @@ def test_sitemap_is_xml_with_alternates(client, world):
 
 
 def test_each_page_has_its_own_title_and_description(client, world):
-    pages = [url("core:home"), url("agreements:detail", "evfta"), url("events:detail", "apo-governing-body")]
+    pages = [url("public:home"), url("agreements:detail", "evfta"), url("events:detail", "apo-governing-body")]
     titles = set()
     for address in pages:
         html = client.get(address).content.decode()
@@ -65,7 +65,7 @@ def _boom(request):
 
 
 urlpatterns = i18n_patterns(path("boom/", _boom))
-handler500 = "core.views.server_error"
+handler500 = "core.errors.server_error"
 
 
 @override_settings(DEBUG=False, ROOT_URLCONF=__name__)

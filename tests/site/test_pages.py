@@ -40,10 +40,10 @@ def test_unprefixed_page_redirects_to_a_language(client, world):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_home_shows_figures_events_and_agreements(client, world, lang):
-    html = get_ok(client, url("core:home", lang=lang))
+    html = get_ok(client, url("public:home", lang=lang))
     assert f'<html lang="{lang}">' in html
     assert "plan-rosstandart-2018-2021" in html  # latest agreements
-    figures = client.get(url("core:home", lang=lang)).context["figures"]
+    figures = client.get(url("public:home", lang=lang)).context["figures"]
     # 3 memberships active today; MoU in force; 1 FTA; APO chair held now.
     assert [figure.value for figure in figures][:4] == [3, 2, 1, 1]
 
@@ -54,7 +54,7 @@ def test_home_counts_events_this_year_and_lists_upcoming(client, world):
     today = datetime.date.today()
     make_event(slug="next-week", title_vi="Hội nghị sắp tới", start_on=today + datetime.timedelta(days=7))
     make_event(slug="last-year", title_vi="Hội nghị năm ngoái", start_on=today.replace(year=today.year - 1))
-    response = client.get(url("core:home"))
+    response = client.get(url("public:home"))
     assert response.context["figures"][4].value == (1 if (today + datetime.timedelta(days=7)).year == today.year else 0)
     assert [event.slug for event in response.context["upcoming_events"]] == ["next-week"]
     assert "last-year" in [event.slug for event in response.context["recent_events"]]
@@ -103,9 +103,9 @@ PAGES = [
     ("events:delegation", ("delegation-moscow",), "Vũ Tú Quyên"),
     ("events:initiatives", (), "apec-smart-cities"),
     ("events:initiative", ("apec-smart-cities",), "STAMEQ"),
-    ("core:partners", (), "/partners/country/RU/"),
-    ("core:partner-organization", ("rosstandart",), "plan-rosstandart-2018-2021"),
-    ("core:partner-country", ("RU",), "delegation-moscow"),
+    ("public:partners", (), "/partners/country/RU/"),
+    ("public:partner-organization", ("rosstandart",), "plan-rosstandart-2018-2021"),
+    ("public:partner-country", ("RU",), "delegation-moscow"),
 ]
 
 
@@ -170,16 +170,16 @@ def test_tree_nests_committee_under_its_parent_with_our_class(client, world):
 
 
 def test_partner_timeline_lists_everything_by_date(client, world):
-    response = client.get(url("core:partner-country", "RU", lang="en"))
+    response = client.get(url("public:partner-country", "RU", lang="en"))
     years = [year for year, _entries in response.context["timeline"].by_year()]
     assert years == sorted(years)
     kinds = {str(entry.kind) for _year, entries in response.context["timeline"].by_year() for entry in entries}
     assert {"Agreement", "Event", "Delegation"} <= kinds
-    org = client.get(url("core:partner-organization", "apo", lang="en")).context["timeline"]
+    org = client.get(url("public:partner-organization", "apo", lang="en")).context["timeline"]
     kinds = {str(entry.kind) for entry in org.entries}
     assert {"Membership", "Office", "Event"} <= kinds
     # We are not our own partner: our organization has no partner timeline.
-    assert client.get(url("core:partner-organization", "stameq", lang="en")).status_code == 404
+    assert client.get(url("public:partner-organization", "stameq", lang="en")).status_code == 404
 
 
 def test_calendar_places_multi_day_events_on_each_day(client, world):
@@ -209,8 +209,8 @@ def test_current_month_calendar_answers(client, world, lang):
         ("events:detail", ("nope",)),
         ("events:delegation", ("nope",)),
         ("events:initiative", ("nope",)),
-        ("core:partner-organization", ("nope",)),
-        ("core:partner-country", ("XX",)),
+        ("public:partner-organization", ("nope",)),
+        ("public:partner-country", ("XX",)),
     ],
 )
 def test_unknown_records_answer_404(client, world, name, args):

@@ -3,7 +3,7 @@ timeline of each member country, but never through a party row the public may
 not see, and never on a non-member's timeline."""
 
 from agreements.models import Agreement
-from core.selectors import country_timeline
+from public.selectors.partners import country_timeline
 from tests.factories import make_agreement, make_organization, make_party
 from tests.site.test_pages import url
 

@@ -9,8 +9,8 @@ from tests.site.conftest import SECRET
 from tests.site.test_pages import LANGUAGES, url
 
 LIST_PAGES = [
-    ("core:home", ()),
-    ("core:partners", ()),
+    ("public:home", ()),
+    ("public:partners", ()),
     ("organizations:list", ()),
     ("organizations:tree", ()),
     ("organizations:memberships", ()),
@@ -37,10 +37,10 @@ DETAIL_PAGES = [
     ("events:delegation", ("delegation-moscow",)),
     ("events:delegation", ("delegation-hidden-head",)),
     ("events:initiative", ("apec-smart-cities",)),
-    ("core:partner-organization", ("rosstandart",)),
-    ("core:partner-organization", ("apo",)),
-    ("core:partner-country", ("RU",)),
-    ("core:partner-country", ("KR",)),
+    ("public:partner-organization", ("rosstandart",)),
+    ("public:partner-organization", ("apo",)),
+    ("public:partner-country", ("RU",)),
+    ("public:partner-country", ("KR",)),
 ]
 
 
@@ -61,12 +61,12 @@ def test_no_page_shows_hidden_records_or_private_fields(client, secrets, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_feed_and_sitemap_show_nothing_hidden(client, secrets, lang):
-    response = client.get(url("core:search", lang=lang, q=SECRET))
+    response = client.get(url("public:search", lang=lang, q=SECRET))
     assert response.context["total"] == 0
     # The page only echoes the words typed: it is the page of a word found nowhere.
-    unknown = client.get(url("core:search", lang=lang, q="qqnowhere"))
+    unknown = client.get(url("public:search", lang=lang, q="qqnowhere"))
     assert response.content.decode().replace(SECRET, "X") == unknown.content.decode().replace("qqnowhere", "X")
-    assert_no_secret(client.get(url("core:search", lang=lang, q="hoi nghi")))
+    assert_no_secret(client.get(url("public:search", lang=lang, q="hoi nghi")))
     assert_no_secret(client.get(url("events:ical", lang=lang)))
     assert_no_secret(client.get("/sitemap.xml"))
 
@@ -81,7 +81,7 @@ def test_search_feed_and_sitemap_show_nothing_hidden(client, secrets, lang):
         ("events:detail", (f"{SECRET}-event",)),
         ("events:delegation", (f"{SECRET}-delegation",)),
         ("events:initiative", (f"{SECRET}-initiative",)),
-        ("core:partner-organization", (f"{SECRET}-org",)),
+        ("public:partner-organization", (f"{SECRET}-org",)),
     ],
 )
 def test_hidden_records_answer_404_like_missing_ones(client, secrets, name, args):
@@ -93,7 +93,7 @@ def test_hidden_records_answer_404_like_missing_ones(client, secrets, name, args
 
 
 def test_counts_and_filters_ignore_hidden_records(client, secrets):
-    home = client.get(url("core:home"))
+    home = client.get(url("public:home"))
     # Still 3 memberships, 2 agreements in force, 1 FTA, 1 chair held now; the
     # hidden event today does not count.
     assert [figure.value for figure in home.context["figures"]][:4] == [3, 2, 1, 1]
@@ -107,7 +107,7 @@ def test_counts_and_filters_ignore_hidden_records(client, secrets):
     by_country = client.get(url("agreements:list", country="RU"))
     assert "evfta" not in [agreement.slug for agreement in by_country.context["page_obj"]]
     # The Russian partners list does not grow from a hidden government body.
-    partners = client.get(url("core:partners")).context["organizations"]
+    partners = client.get(url("public:partners")).context["organizations"]
     assert f"{SECRET}-gov" not in [org.slug for org in partners]
 
 
@@ -123,7 +123,7 @@ def test_sitemap_lists_public_records_in_both_languages(client, secrets):
     for lang in LANGUAGES:
         with translation.override(lang):
             assert reverse("agreements:detail", args=["evfta"]) in body
-            assert reverse("core:partner-organization", args=["rosstandart"]) in body
+            assert reverse("public:partner-organization", args=["rosstandart"]) in body
     assert 'hreflang="en"' in body and 'hreflang="vi"' in body
 
 

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from core.api import views
+from api.sources import views
 
 router = SimpleRouter()
 router.register("sources", views.SourceViewSet)

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from core import views
+from public import views
 
-app_name = "core"
+app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -5,10 +5,9 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agreements.models import Agreement
-from core import us
 from core.choices import Audience
-from core.links import public_url
 from events.models import Delegation, Event, Initiative
+from organizations import us
 from organizations.models import Organization
 
 
@@ -24,8 +23,8 @@ class StaticPagesSitemap(_I18nSitemap):
 
     def items(self):
         return [
-            "core:home",
-            "core:partners",
+            "public:home",
+            "public:partners",
             "organizations:list",
             "organizations:tree",
             "organizations:memberships",
@@ -53,9 +52,6 @@ class RecordSitemap(_I18nSitemap):
     def items(self):
         return self.model.objects.visible_to(Audience.PUBLIC).order_by("pk")
 
-    def location(self, item):
-        return public_url(item)
-
     def lastmod(self, item):
         return item.updated_at
 
@@ -74,7 +70,7 @@ class PartnerSitemap(RecordSitemap):
         return super().items().filter(us.not_us_q())
 
     def location(self, item):
-        return reverse("core:partner-organization", args=[item.slug])
+        return reverse("public:partner-organization", args=[item.slug])
 
 
 SITEMAPS = {

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from core import datagen
+from coopdb import datagen
 
 
 class Command(BaseCommand):

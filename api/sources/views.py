@@ -1,5 +1,5 @@
+from api.sources import serializers
 from api.viewsets import RecordViewSet
-from core.api import serializers
 from core.filtersets import ReportedFigureFilterSet, SourceFilterSet
 from core.models import ReportedFigure, Source
 from core.selectors import sources_visible_to

@@ -8,10 +8,10 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, gettext
 
 from agreements.choices import AgreementStatus
-from core import truth, us
+from core import truth
 from core.choices import Audience
-from core.links import public_url
 from core.querysets import visible_or_none
+from organizations import us
 from organizations.models import name_on as organization_name_on
 
 register = template.Library()
@@ -77,7 +77,7 @@ def year_or_date(day, year=None):
 @register.filter
 def url_of(obj):
     """The public page of a record of any kind."""
-    return public_url(obj)
+    return obj.get_absolute_url()
 
 
 @register.filter
@@ -148,14 +148,14 @@ def country_link(country):
         return ""
     if country.code == us.own_country():
         return country.name
-    return format_html('<a href="{}">{}</a>', reverse("core:partner-country", args=[country.code]), country.name)
+    return format_html('<a href="{}">{}</a>', reverse("public:partner-country", args=[country.code]), country.name)
 
 
 @register.simple_tag(takes_context=True)
 def organization_link(context, organization, text=None):
     """An organization linked to its partner timeline, or to its own page when it is us."""
     name = organization.display_name if text is None else text
-    view = "organizations:detail" if us.is_us(organization, context.get("request")) else "core:partner-organization"
+    view = "organizations:detail" if us.is_us(organization, context.get("request")) else "public:partner-organization"
     return format_html('<a href="{}">{}</a>', reverse(view, args=[organization.slug]), name)
 
 

@@ -1,0 +1,120 @@
+"""Spreadsheet import/export behaviour every registry admin shares
+(django-import-export): below the apps, so core's and each app's admins use it
+without importing the workflow app."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.forms import SelectableFieldsExportForm
+from import_export.results import RowResult
+
+from core.resources import field_label
+from core.spreadsheet_files import SheetError
+
+logger = logging.getLogger(__name__)
+
+IMPORT_LOG_MESSAGES = {
+    RowResult.IMPORT_TYPE_NEW: _("Added by a spreadsheet import."),
+    RowResult.IMPORT_TYPE_UPDATE: _("Changed by a spreadsheet import."),
+}
+
+
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export page's column checkboxes name each column by its label in
+    the active language and its column name ("Tên viết tắt (Tiếng Việt) —
+    short_title_vi"), not the library's "Short Title Vi"."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        if field is None:
+            return field_name
+        return f"{field_label(resource._meta.model, field)} — {field.column_name}"
+
+
+class SpreadsheetAdminMixin:
+    """Import/export behaviour shared by the registry's admins (put it before
+    ``ImportExportModelAdmin``): imports only where a spreadsheet resource
+    (``resource_classes``, natural keys) is declared, CSV exports Excel reads
+    as UTF-8, and a confirmation
+    that fails (the data changed since the preview) says so instead of
+    reporting success."""
+
+    to_encoding = "utf-8-sig"
+    export_form_class = LabelledExportForm
+
+    def has_import_permission(self, request):
+        # Only models with a declared resource import: the default one would
+        # name related records by database id and skip our checks.
+        return bool(self.resource_classes) and super().has_import_permission(request)
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        # An empty file reaches our formats, which say so like every other
+        # problem with a file (Django's field would only say "empty").
+        form.fields["import_file"].allow_empty_file = True
+        return form
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # The library names the exception ("'BadZipFile' encountered…"); our
+        # formats raise SheetError with a sentence for the person instead.
+        if not isinstance(e, SheetError):
+            logger.warning("Unreadable spreadsheet upload", exc_info=e)
+            e = _("This file could not be read. Check that the format chosen matches the file (.xlsx or .csv).")
+        form.add_error("import_file", str(e))
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("Import finished: %(new)d new, %(changed)d changed, %(skipped)d unchanged (%(things)s).")
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "changed": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+                "things": self.model._meta.verbose_name_plural,
+            },
+        )
+
+    def _create_log_entry(self, user_pk, rows, import_type, action_flag):
+        # The library writes "new through import_export"; say it in words.
+        if rows:
+            message = IMPORT_LOG_MESSAGES.get(import_type, IMPORT_LOG_MESSAGES[RowResult.IMPORT_TYPE_UPDATE])
+            LogEntry.objects.log_actions(
+                user_pk, rows, action_flag, change_message=str(message), single_object=len(rows) == 1
+            )
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # As the library's, except that a workbook is told to keep native
+        # types whatever its format class (it only recognises its own XLSX).
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(request, queryset, force_native_type=file_format.is_binary(), **kwargs)
+        export_data = file_format.export_data(data)
+        encoding = kwargs.get("encoding")
+        if not file_format.is_binary() and encoding:
+            export_data = export_data.encode(encoding)
+        return export_data
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            failed = len(result.invalid_rows) + len(result.row_errors()) + len(result.base_errors)
+            messages.error(
+                request,
+                ngettext(
+                    "Nothing was imported: %(count)d row failed on confirmation (the data changed since the "
+                    "preview). Upload the file again to see the errors.",
+                    "Nothing was imported: %(count)d rows failed on confirmation (the data changed since the "
+                    "preview). Upload the file again to see the errors.",
+                    failed,
+                )
+                % {"count": failed},
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)

@@ -1,0 +1,29 @@
+"""The site's error pages, shared by the public site and the API's handlers:
+rendered without the database, which may be what failed."""
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+
+
+def database_unavailable(exception) -> bool:
+    """Whether ``exception`` means the database cannot answer now (down,
+    restarting, unreachable, or a statement cut by its time-out): the request
+    may succeed if retried, so it is a 503, not a 500."""
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def service_unavailable(request, template_name="503.html"):
+    """The 503 page, with Retry-After: rendered without the database."""
+    template = loader.get_template(template_name)
+    response = HttpResponse(template.render({"request_path": request.path}), status=503)
+    response["Retry-After"] = str(settings.COOPDB_RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 page: self-contained, no database query (the database may be
+    what failed), still in the visitor's language."""
+    template = loader.get_template(template_name)
+    return HttpResponseServerError(template.render({"request_path": request.path}))
