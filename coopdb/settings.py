@@ -376,6 +376,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "DEFAULT_GENERATOR_CLASS": "api.schema.EnglishSchemaGenerator",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.drop_parameter_titles"],
     # Several models have a "kind" or a "status": name each enum after its choices.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "organizations.choices.OrganizationKind",

@@ -12,9 +12,12 @@ A FilterSet receives a queryset the caller has already restricted with
   a 400, never an exception.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -31,7 +34,7 @@ MAX_ID = 2**63 - 1
 MAX_QUERY_LENGTH = 200
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.Filter):
     """A primary key: a positive integer, rejected (400) when not one."""
 
@@ -43,6 +46,33 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """``true`` or ``false`` (or nothing); anything else is an error, where
+    Django's own field would read it as "no filter" and return everything."""
+
+    widget = forms.TextInput
+    VALUES = {"true": True, "false": False}
+
+    def to_python(self, value):
+        if value in (None, "") or isinstance(value, bool):
+            return None if value == "" else value
+        try:
+            return self.VALUES[value]
+        except KeyError:
+            raise ValidationError(_("Enter true or false."), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(django_filters.BooleanFilter):
+    """``?open=true``: only ``true`` and ``false`` are values (400 otherwise)."""
+
+    field_class = StrictBooleanField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200})
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -52,8 +82,31 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+
+class CountryCodesField(django_filters.fields.MultipleChoiceField):
+    """Any well-formed ISO 3166-1 alpha-2 code (an unassigned one matches
+    nothing), except ``excluded``; the choices only feed the pages' drop-down."""
+
+    def __init__(self, *args, excluded=(), **kwargs):
+        self.excluded = frozenset(excluded)
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value):
+        return bool(COUNTRY_CODE.fullmatch(str(value))) and value not in self.excluded
+
+
+def country_schema(excluded: str = "") -> dict:
+    pattern = f"^(?!{excluded})[A-Z]{{2}}$" if excluded else "^[A-Z]{2}$"
+    return {"type": "string", "pattern": pattern}
+
+
+@extend_schema_field(country_schema())
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """ISO 3166-1 alpha-2 codes (``VN``, ``KR``); several values mean "any of"."""
+
+    field_class = CountryCodesField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries)])
@@ -61,11 +114,13 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(country_schema(excluded=settings.COOPDB_OWN_COUNTRY))
 class PartnerCountryFilter(CountryFilter):
     """A partner's country: any country but our own (settings.COOPDB_OWN_COUNTRY)."""
 
     def __init__(self, *args, **kwargs):
         own = settings.COOPDB_OWN_COUNTRY
+        kwargs.setdefault("excluded", (own,))
         kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries) if code != own])
         kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 code of a partner country, e.g. KR (never our own)."))
         super().__init__(*args, **kwargs)
