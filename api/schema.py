@@ -40,6 +40,11 @@ LIST_DESCRIPTION = (
 DETAIL_DESCRIPTION = "{about}\n\nOne record, by its id{key}. A record the caller may not see answers 404."
 
 
+ORDERING_DESCRIPTION = (
+    "Sort order: one of the listed fields, a leading '-' for descending. Ties are broken by the record's id."
+)
+
+
 class EnglishSchemaGenerator(SchemaGenerator):
     """The schema is a contract: the same English text for every caller,
     whatever its Accept-Language (identifiers generated clients derive from
@@ -59,6 +64,10 @@ def drop_parameter_titles(result, generator, request, public):
             for parameter in operation.get("parameters", ()):
                 schema = parameter.get("schema", {})
                 schema.pop("title", None)
+                if parameter["name"] == "ordering":
+                    # django-filter's text lists each field's label, some of them
+                    # computed in the language active when the FilterSet was built.
+                    parameter["description"] = ORDERING_DESCRIPTION
                 schema.get("items", {}).pop("title", None)
     return result
 

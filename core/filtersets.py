@@ -186,7 +186,10 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, *args, fields, **kwargs):
         self.search_fields = tuple(fields)
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
-        kwargs.setdefault("help_text", _('Words to find, accent- and case-insensitive ("hop tac" finds "hợp tác").'))
+        kwargs.setdefault(
+            "help_text",
+            _("Words to find in either language, ignoring accents and case (hop tac also finds the accented words)."),
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -211,8 +214,22 @@ class VisibleFilterSet(django_filters.FilterSet):
         if audience is None:
             audience = getattr(request, "coopdb_audience", None) or Audience.PUBLIC
         self.audience = Audience(audience)
-        super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
+        super().__init__(data=self._without_empty_list_items(data), queryset=queryset, request=request, prefix=prefix)
         self._check_no_private_fields()
+
+    def _without_empty_list_items(self, data):
+        """``?kind=`` is an empty list (no filter), as the schema has it, not
+        the invalid choice "": drop empty items of multi-valued filters."""
+        if data is None or not hasattr(data, "getlist"):
+            return data
+        multi = (django_filters.MultipleChoiceFilter, django_filters.OrderingFilter)
+        names = [name for name, filter_ in self.base_filters.items() if isinstance(filter_, multi)]
+        if not any("" in data.getlist(name) for name in names):
+            return data
+        data = data.copy()
+        for name in names:
+            data.setlist(name, [value for value in data.getlist(name) if value != ""])
+        return data
 
     def _check_no_private_fields(self):
         """A filter or an ordering on a private field would leak it: refuse to build one."""
