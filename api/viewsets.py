@@ -2,6 +2,7 @@
 viewsets, the per-app FilterSet, one queryset with its joins spelled out)."""
 
 import itertools
+import re
 
 import django_filters
 from django.conf import settings
@@ -17,6 +18,7 @@ from api.renderers import CSVRenderer, CSVWriter, columns
 from core.filtersets import MAX_ID
 
 CSV_CHUNK = 1000
+DIGITS = re.compile(r"[0-9]+")
 # Query parameters every list accepts besides its FilterSet's.
 LIST_PARAMETERS = {"cursor", "limit", "format"}
 DETAIL_PARAMETERS = {"format"}
@@ -111,14 +113,6 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             message = _("Give this parameter once.")
             raise exceptions.ValidationError({name: [message] for name in repeated})
 
-    def get_object(self):
-        """A detail by its id (digits) or by its natural key (anything else)."""
-        value = self.kwargs[self.lookup_url_kwarg]
-        field = "pk" if value.isdigit() or not self.natural_key else self.natural_key
-        if field == "pk" and not (value.isdigit() and 0 < int(value) <= MAX_ID):
-            raise Http404
-        return get_object_or_404(self.get_queryset(), **{field: value})
-
     def _refuse_empty_values(self, request):
         """``?signed_after=``: an empty date, number or boolean is no value the
         schema allows; refuse it rather than read it as "no filter" (the public
@@ -134,8 +128,16 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             message = _("Give a value or leave the parameter out.")
             raise exceptions.ValidationError({name: [message] for name in empty})
 
+    def get_object(self):
+        """A detail by its id (ASCII digits) or by its natural key (anything else)."""
+        value = self.kwargs[self.lookup_url_kwarg]
+        is_id = bool(DIGITS.fullmatch(value))
+        if is_id and not 0 < int(value) <= MAX_ID or not is_id and not self.natural_key:
+            raise Http404
+        return get_object_or_404(self.get_queryset(), **{"pk" if is_id else self.natural_key: value})
+
     def filter_queryset(self, queryset):
-        # Filters belong to lists; a detail is found by id alone.
+        # Filters belong to lists; a detail is found by its id or natural key alone.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def list(self, request, *args, **kwargs):

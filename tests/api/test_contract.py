@@ -161,6 +161,13 @@ def test_records_without_a_single_natural_key_are_found_by_id_only(api):
     assert api.get("/api/v1/commitments/0/").status_code == 404
 
 
+@pytest.mark.parametrize("lookup", ["%C2%B2", "%D9%A1", "99999999999999999999", "0", "no-such-slug"])
+def test_odd_lookups_are_404(api, lookup):
+    make_agreement(slug="evfta")
+    response = api.get(f"/api/v1/agreements/{lookup}/")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
 @pytest.mark.parametrize(
     ("language", "not_found", "bad_limit"),
     [
