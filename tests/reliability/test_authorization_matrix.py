@@ -132,7 +132,8 @@ def check_api(matrix, world) -> int:
         for actor in ACTORS:
             if "{lookup}" in path:
                 for v in VISIBILITIES:
-                    matrix.check(actor, path.replace("{lookup}", str(records[(basename, v)].pk)), api_status(actor, v), v)
+                    detail = path.replace("{lookup}", str(records[(basename, v)].pk))
+                    matrix.check(actor, detail, api_status(actor, v), v)
                 continue
             status = matrix.check(actor, path, 200 if api_status(actor, "public") == 200 else 401)
             if status == 200 and (basename, "public") in records:
