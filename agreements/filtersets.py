@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
 from agreements.models import Agreement, AgreementParty, Commitment
 from core.filtersets import (
+    BooleanFilter,
     PartnerCountryFilter,
     SearchFilter,
     VisibleFilterSet,
@@ -73,7 +74,7 @@ class CommitmentFilterSet(VisibleFilterSet):
     agreement_slug = VisibleRelatedCharFilter(relation="agreement", lookup="slug")
     agreement_kind = django_filters.MultipleChoiceFilter(field_name="agreement__kind", choices=AgreementKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=CommitmentStatus.choices)
-    open = django_filters.BooleanFilter(method="filter_open", help_text=_("Neither implemented nor cancelled."))
+    open = BooleanFilter(method="filter_open", help_text=_("Neither implemented nor cancelled."))
     responsible_unit = VisibleRelatedIdFilter(relation="responsible_unit")
     responsible_unit_acronym = VisibleRelatedCharFilter(relation="responsible_unit", lookup="acronym__iexact")
     deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")

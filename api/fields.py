@@ -4,18 +4,18 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-BILINGUAL_SCHEMA = {
-    "type": "object",
-    "description": "Vietnamese and English text; null where none was entered (English never falls back).",
-    "properties": {
-        "vi": {"type": "string", "nullable": True},
-        "en": {"type": "string", "nullable": True},
-    },
-    "required": ["vi", "en"],
-}
+
+class BilingualTextSerializer(serializers.Serializer):
+    # The schema of every translated field, one component ("BilingualText")
+    # rather than an inline object per field, which client generators would
+    # turn into one class per field (and clash with models' own names).
+    vi = serializers.CharField(allow_null=True, help_text="Vietnamese; null where none was entered.")
+    en = serializers.CharField(
+        allow_null=True, help_text="English; null where none was entered (never a copy of the Vietnamese)."
+    )
 
 
-@extend_schema_field(BILINGUAL_SCHEMA)
+@extend_schema_field(BilingualTextSerializer)
 class BilingualField(serializers.Field):
     """A translated field as ``{"vi": ..., "en": ...}``.
 
@@ -49,6 +49,19 @@ class CountryCodeField(serializers.Field):
         return getattr(value, "code", value) or None
 
 
+class WebAddressField(serializers.URLField):
+    """A web address (``format: uri``), or null when none was entered: an
+    empty string is not a URI, so the schema declares the field nullable."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 def _templates(request) -> dict:
     return request.__dict__.setdefault("_coopdb_link_templates", {}) if request is not None else {}
 
@@ -68,7 +81,7 @@ def link(request, view_name: str, pk) -> str:
     serialization time), and without DRF's ``?format=`` carried over."""
     templates = _templates(request)
     if view_name not in templates:
-        path = reverse(view_name, kwargs={"pk": 0})
+        path = reverse(view_name, args=[0])
         absolute = request.build_absolute_uri(path) if request is not None else path
         templates[view_name] = absolute.rsplit("/0/", 1)
     prefix, suffix = templates[view_name]

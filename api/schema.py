@@ -1,7 +1,10 @@
 """OpenAPI details drf-spectacular cannot guess: the key header, the error
-responses every operation may give, and the ``format`` parameter."""
+responses every operation may give, the ``format`` parameter, the detail's
+id-or-key path parameter, and one English schema whatever the caller's language."""
 
+from django.utils import translation
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -30,10 +33,59 @@ Error = inline_serializer(
 )
 
 
+LIST_DESCRIPTION = (
+    "{about}\n\nOnly the records the caller may see (public ones without a key). Paginated by cursor: "
+    "follow `next` until it is null. `?format=csv` (or `Accept: text/csv`) returns the whole filtered list as CSV."
+)
+DETAIL_DESCRIPTION = "{about}\n\nOne record, by its id{key}. A record the caller may not see answers 404."
+
+
+ORDERING_DESCRIPTION = (
+    "Sort order: one of the listed fields, a leading '-' for descending. Ties are broken by the record's id."
+)
+
+
+class EnglishSchemaGenerator(SchemaGenerator):
+    """The schema is a contract: the same English text for every caller,
+    whatever its Accept-Language (identifiers generated clients derive from
+    enum and parameter titles must be ASCII)."""
+
+    def get_schema(self, *args, **kwargs):
+        with translation.override("en"):
+            return super().get_schema(*args, **kwargs)
+
+
+def drop_parameter_titles(result, generator, request, public):
+    """Parameter names say what they are; a title (a field's label, e.g. the
+    event mode's "Format") would only make client generators invent enum
+    names that clash with other parameters'."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", ()):
+                schema = parameter.get("schema", {})
+                schema.pop("title", None)
+                if parameter["name"] == "ordering":
+                    # django-filter's text lists each field's label, some of them
+                    # computed in the language active when the FilterSet was built.
+                    parameter["description"] = ORDERING_DESCRIPTION
+                schema.get("items", {}).pop("title", None)
+    return result
+
+
 class CoopDBAutoSchema(AutoSchema):
+    def get_description(self):
+        about = getattr(self.view, "about", "")
+        if not about:
+            return super().get_description()
+        if getattr(self.view, "action", None) == "list":
+            return LIST_DESCRIPTION.format(about=about)
+        key = self.view.natural_key
+        return DETAIL_DESCRIPTION.format(about=about, key=f" or its {key}" if key else "")
+
     def get_override_parameters(self):
         return [
             *super().get_override_parameters(),
+            *self._lookup_parameter(),
             OpenApiParameter(
                 "format",
                 str,
@@ -42,6 +94,21 @@ class CoopDBAutoSchema(AutoSchema):
                 description="json (default) or csv; the Accept header (text/csv) works too.",
             ),
         ]
+
+    def _lookup_parameter(self):
+        if getattr(self.view, "action", None) != "retrieve":
+            return []
+        key = self.view.natural_key
+        if key:
+            description = f"The record's id (digits) or its {key} (a {key} made only of digits is found with ?{key}=)."
+            pattern = r"^[A-Za-z0-9_-]+$"
+        else:
+            description = "The record's id."
+            pattern = r"^[1-9][0-9]*$"
+        parameter = OpenApiParameter(
+            self.view.lookup_url_kwarg, str, OpenApiParameter.PATH, description=description, pattern=pattern
+        )
+        return [parameter]
 
     def get_response_serializers(self):
         responses = super().get_response_serializers()

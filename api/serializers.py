@@ -1,10 +1,11 @@
 """Base serializers every app's ``api/serializers.py`` builds on."""
 
+from django.db import models
 from django_countries.fields import CountryField
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
 
-from api.fields import BilingualField, CountryCodeField, DetailLinkField
+from api.fields import BilingualField, CountryCodeField, DetailLinkField, WebAddressField
 from core.models import Source
 from core.querysets import visible_or_none
 
@@ -28,6 +29,8 @@ class BilingualModelSerializer(serializers.ModelSerializer):
         model_field = info.fields.get(field_name)
         if isinstance(model_field, CountryField):
             return CountryCodeField, {}
+        if isinstance(model_field, models.URLField):
+            return WebAddressField, {}
         return super().build_field(field_name, info, model_class, nested_depth)
 
 
@@ -43,7 +46,7 @@ class NestedRecordSerializer(BilingualModelSerializer):
 
 class SourceSerializer(BilingualModelSerializer):
     url = DetailLinkField(view_name="api:source-detail")
-    address = serializers.URLField(source="url", read_only=True)
+    address = WebAddressField(source="url")
 
     class Meta:
         model = Source
@@ -52,7 +55,7 @@ class SourceSerializer(BilingualModelSerializer):
 
 class NestedSourceSerializer(BilingualModelSerializer):
     url = DetailLinkField(view_name="api:source-detail")
-    address = serializers.URLField(source="url", read_only=True)
+    address = WebAddressField(source="url")
 
     class Meta:
         model = Source

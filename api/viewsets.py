@@ -2,9 +2,12 @@
 viewsets, the per-app FilterSet, one queryset with its joins spelled out)."""
 
 import itertools
+import re
 
+import django_filters
 from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
@@ -12,26 +15,34 @@ from rest_framework.renderers import JSONRenderer
 from api.authentication import audience_of
 from api.exceptions import RequestTooLarge
 from api.renderers import CSVRenderer, CSVWriter, columns
+from core.filtersets import MAX_ID
 
 CSV_CHUNK = 1000
+DIGITS = re.compile(r"[0-9]+")
 # Query parameters every list accepts besides its FilterSet's.
 LIST_PARAMETERS = {"cursor", "limit", "format"}
 DETAIL_PARAMETERS = {"format"}
+# Filters whose schema allows an empty value: text, and lists (an empty list).
+MAY_BE_EMPTY = (django_filters.CharFilter, django_filters.MultipleChoiceFilter, django_filters.OrderingFilter)
 
 
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and detail of one model, for the caller's audience only.
-
-    Subclasses declare ``queryset`` (the model's manager), ``serializer_class``,
-    ``filterset_class``, ``ordering`` (the default order, on own columns),
-    ``select`` (select_related paths) and ``prefetches(audience)``
-    (visibility-filtered Prefetch objects), so each list and detail runs a
-    fixed number of queries whatever the page size.
-    """
+    # List and detail of one model, for the caller's audience only. Subclasses
+    # declare ``queryset`` (the model's manager), ``serializer_class``,
+    # ``filterset_class``, ``ordering`` (the default order, on own columns),
+    # ``select`` (select_related paths) and ``prefetches(audience)``
+    # (visibility-filtered Prefetch objects), so each list and detail runs a
+    # fixed number of queries whatever the page size; ``about`` (what the
+    # records are, for integrators: the schema's description) and
+    # ``natural_key`` (the unique field a detail is also found by, or None).
+    # Comments, not a docstring: drf-spectacular publishes docstrings.
 
     ordering: tuple[str, ...] = ("pk",)
     select: tuple[str, ...] = ()
     csv_name = "export"
+    about = ""
+    natural_key: str | None = "slug"
+    lookup_url_kwarg = "lookup"
 
     @property
     def audience(self):
@@ -66,6 +77,8 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         self._refuse_large_body(request)
         super().initial(request, *args, **kwargs)
         self._refuse_unknown_parameters(request)
+        self._refuse_repeated_parameters(request)
+        self._refuse_empty_values(request)
 
     def _refuse_large_body(self, request):
         # A read-only API reads no body; refuse a large one before anything else.
@@ -87,14 +100,60 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             message = _("Unknown query parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(allowed))}
             raise exceptions.ValidationError({name: [message] for name in unknown})
 
+    def _refuse_repeated_parameters(self, request):
+        """``limit=2&limit=3``: a single-valued parameter given twice is
+        ambiguous; refuse it rather than silently keep one."""
+        filters = self.filterset_class.base_filters if self.action == "list" else {}
+        repeated = sorted(
+            name
+            for name, values in request.query_params.lists()
+            if len(values) > 1 and not isinstance(filters.get(name), django_filters.MultipleChoiceFilter)
+        )
+        if repeated:
+            message = _("Give this parameter once.")
+            raise exceptions.ValidationError({name: [message] for name in repeated})
+
+    def _refuse_empty_values(self, request):
+        """``?signed_after=``: an empty date, number or boolean is no value the
+        schema allows; refuse it rather than read it as "no filter" (the public
+        pages, whose forms send empty fields, accept it). Text may be empty,
+        and an empty list (``?kind=``) is no filter."""
+        filters = self.filterset_class.base_filters if self.action == "list" else {}
+        empty = sorted(
+            name
+            for name, values in request.query_params.lists()
+            if "" in values and name != "cursor" and not isinstance(filters.get(name), MAY_BE_EMPTY)
+        )
+        if empty:
+            message = _("Give a value or leave the parameter out.")
+            raise exceptions.ValidationError({name: [message] for name in empty})
+
+    def get_object(self):
+        """A detail by its id (ASCII digits) or by its natural key (anything else)."""
+        value = self.kwargs[self.lookup_url_kwarg]
+        is_id = bool(DIGITS.fullmatch(value))
+        if is_id and not 0 < int(value) <= MAX_ID or not is_id and not self.natural_key:
+            raise Http404
+        return get_object_or_404(self.get_queryset(), **{"pk" if is_id else self.natural_key: value})
+
     def filter_queryset(self, queryset):
-        # Filters belong to lists; a detail is found by id alone.
+        # Filters belong to lists; a detail is found by its id or natural key alone.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
+            self._check_paging_parameters(request)
             return self.csv_response(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
+
+    def _check_paging_parameters(self, request):
+        """A CSV export is the whole list, but a bad ``limit`` is still a 400
+        (the schema declares it for every list), and a cursor, which would be
+        ignored, is refused."""
+        self.paginator.get_limit(request)
+        if self.paginator.cursor_query_param in request.query_params:
+            message = _("A CSV export is the whole list: send no cursor.")
+            raise exceptions.ValidationError({self.paginator.cursor_query_param: [message]})
 
     def csv_response(self, queryset):
         """The whole filtered list as CSV, streamed: one query for the rows

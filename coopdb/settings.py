@@ -372,12 +372,14 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`) also sees government records. Lists are paginated by cursor "
         "(`next` link, `limit` up to 500) and available as CSV (`?format=csv`)."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "DEFAULT_GENERATOR_CLASS": "api.schema.EnglishSchemaGenerator",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.drop_parameter_titles"],
     # Several models have a "kind" or a "status": name each enum after its choices.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "organizations.choices.OrganizationKind",

@@ -12,9 +12,12 @@ A FilterSet receives a queryset the caller has already restricted with
   a 400, never an exception.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -31,7 +34,7 @@ MAX_ID = 2**63 - 1
 MAX_QUERY_LENGTH = 200
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.Filter):
     """A primary key: a positive integer, rejected (400) when not one."""
 
@@ -43,6 +46,33 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """``true`` or ``false`` (or nothing); anything else is an error, where
+    Django's own field would read it as "no filter" and return everything."""
+
+    widget = forms.TextInput
+    VALUES = {"true": True, "false": False}
+
+    def to_python(self, value):
+        if value in (None, "") or isinstance(value, bool):
+            return None if value == "" else value
+        try:
+            return self.VALUES[value]
+        except KeyError:
+            raise ValidationError(_("Enter true or false."), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(django_filters.BooleanFilter):
+    """``?open=true``: only ``true`` and ``false`` are values (400 otherwise)."""
+
+    field_class = StrictBooleanField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200})
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -52,8 +82,31 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+
+class CountryCodesField(django_filters.fields.MultipleChoiceField):
+    """Any well-formed ISO 3166-1 alpha-2 code (an unassigned one matches
+    nothing), except ``excluded``; the choices only feed the pages' drop-down."""
+
+    def __init__(self, *args, excluded=(), **kwargs):
+        self.excluded = frozenset(excluded)
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value):
+        return bool(COUNTRY_CODE.fullmatch(str(value))) and value not in self.excluded
+
+
+def country_schema(excluded: str = "") -> dict:
+    pattern = f"^(?!{excluded})[A-Z]{{2}}$" if excluded else "^[A-Z]{2}$"
+    return {"type": "string", "pattern": pattern}
+
+
+@extend_schema_field(country_schema())
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """ISO 3166-1 alpha-2 codes (``VN``, ``KR``); several values mean "any of"."""
+
+    field_class = CountryCodesField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries)])
@@ -61,11 +114,13 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(country_schema(excluded=settings.COOPDB_OWN_COUNTRY))
 class PartnerCountryFilter(CountryFilter):
     """A partner's country: any country but our own (settings.COOPDB_OWN_COUNTRY)."""
 
     def __init__(self, *args, **kwargs):
         own = settings.COOPDB_OWN_COUNTRY
+        kwargs.setdefault("excluded", (own,))
         kwargs.setdefault("choices", [(code, code) for code in sorted(countries.countries) if code != own])
         kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 code of a partner country, e.g. KR (never our own)."))
         super().__init__(*args, **kwargs)
@@ -131,7 +186,10 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, *args, fields, **kwargs):
         self.search_fields = tuple(fields)
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
-        kwargs.setdefault("help_text", _('Words to find, accent- and case-insensitive ("hop tac" finds "hợp tác").'))
+        kwargs.setdefault(
+            "help_text",
+            _("Words to find in either language, ignoring accents and case (hop tac also finds the accented words)."),
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -156,8 +214,22 @@ class VisibleFilterSet(django_filters.FilterSet):
         if audience is None:
             audience = getattr(request, "coopdb_audience", None) or Audience.PUBLIC
         self.audience = Audience(audience)
-        super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
+        super().__init__(data=self._without_empty_list_items(data), queryset=queryset, request=request, prefix=prefix)
         self._check_no_private_fields()
+
+    def _without_empty_list_items(self, data):
+        """``?kind=`` is an empty list (no filter), as the schema has it, not
+        the invalid choice "": drop empty items of multi-valued filters."""
+        if data is None or not hasattr(data, "getlist"):
+            return data
+        multi = (django_filters.MultipleChoiceFilter, django_filters.OrderingFilter)
+        names = [name for name, filter_ in self.base_filters.items() if isinstance(filter_, multi)]
+        if not any("" in data.getlist(name) for name in names):
+            return data
+        data = data.copy()
+        for name in names:
+            data.setlist(name, [value for value in data.getlist(name) if value != ""])
+        return data
 
     def _check_no_private_fields(self):
         """A filter or an ordering on a private field would leak it: refuse to build one."""

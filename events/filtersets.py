@@ -7,6 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import (
+    BooleanFilter,
     CountryFilter,
     SearchFilter,
     VisibleFilterSet,
@@ -26,8 +27,8 @@ class EventFilterSet(VisibleFilterSet):
     forum = VisibleRelatedIdFilter(relation="forum")
     forum_acronym = VisibleRelatedCharFilter(relation="forum", lookup="acronym__iexact")
     country = CountryFilter()
-    hosted_by_us = django_filters.BooleanFilter()
-    chaired_by_us = django_filters.BooleanFilter()
+    hosted_by_us = BooleanFilter()
+    chaired_by_us = BooleanFilter()
     starts_after = django_filters.DateFilter(field_name="start_on", lookup_expr="gte")
     starts_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
     active_on = django_filters.DateFilter(method="filter_active_on", help_text=_("Taking place on this date."))

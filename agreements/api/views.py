@@ -7,6 +7,7 @@ from api.viewsets import RecordViewSet
 
 
 class AgreementViewSet(RecordViewSet):
+    about = "MoUs, implementation plans, cooperation agreements, MRAs and FTAs, with parties and status history."
     queryset = Agreement.objects.all()
     serializer_class = serializers.AgreementSerializer
     filterset_class = AgreementFilterSet
@@ -28,6 +29,8 @@ class AgreementViewSet(RecordViewSet):
 
 
 class CommitmentViewSet(RecordViewSet):
+    about = "Commitments made under an agreement (e.g. an FTA's TBT chapter): who answers for it, by when, status."
+    natural_key = None
     queryset = Commitment.objects.all()
     serializer_class = serializers.CommitmentSerializer
     filterset_class = CommitmentFilterSet

@@ -6,8 +6,8 @@ from core.selectors import sources_visible_to
 
 
 class SourceViewSet(RecordViewSet):
-    """Sources cited by at least one record the caller may see."""
-
+    about = "Sources (documents, web pages) cited by at least one record the caller may see."
+    natural_key = "key"
     queryset = Source.objects.all()
     serializer_class = serializers.SourceSerializer
     filterset_class = SourceFilterSet
@@ -23,6 +23,8 @@ class SourceViewSet(RecordViewSet):
 
 
 class ReportedFigureViewSet(RecordViewSet):
+    about = "Figures reported by a source (counts, amounts, shares), with the date they hold for."
+    natural_key = "key"
     queryset = ReportedFigure.objects.all()
     serializer_class = serializers.ReportedFigureSerializer
     filterset_class = ReportedFigureFilterSet

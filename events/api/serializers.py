@@ -1,6 +1,4 @@
-from rest_framework import serializers
-
-from api.fields import DetailLinkField
+from api.fields import DetailLinkField, WebAddressField
 from api.serializers import BilingualModelSerializer, NestedRecordSerializer, RecordSerializer
 from events.models import Delegation, DelegationMember, Event, Initiative
 from organizations.api.serializers import NestedOrganizationSerializer, NestedPersonSerializer
@@ -18,7 +16,7 @@ class EventSerializer(RecordSerializer):
     url = DetailLinkField(view_name="api:event-detail")
     forum = NestedOrganizationSerializer(read_only=True, allow_null=True)
     # The model's own "url" field (the event's web page); "url" is the API link.
-    web_page = serializers.URLField(source="url", read_only=True)
+    web_page = WebAddressField(source="url")
 
     class Meta:
         model = Event

@@ -7,6 +7,7 @@ from events.models import Delegation, DelegationMember, Event, Initiative
 
 
 class EventViewSet(RecordViewSet):
+    about = "Meetings, conferences, negotiations and signings, with where and when they take place."
     queryset = Event.objects.all()
     serializer_class = serializers.EventSerializer
     filterset_class = EventFilterSet
@@ -16,6 +17,7 @@ class EventViewSet(RecordViewSet):
 
 
 class DelegationViewSet(RecordViewSet):
+    about = "Delegations sent abroad or received, with their members."
     queryset = Delegation.objects.all()
     serializer_class = serializers.DelegationSerializer
     filterset_class = DelegationFilterSet
@@ -29,6 +31,7 @@ class DelegationViewSet(RecordViewSet):
 
 
 class InitiativeViewSet(RecordViewSet):
+    about = "Initiatives proposed in an international forum and their status."
     queryset = Initiative.objects.all()
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilterSet

@@ -14,6 +14,7 @@ from organizations.models import Ballot, Dues, Membership, Office, Organization,
 
 
 class OrganizationViewSet(RecordViewSet):
+    about = "International and regional organizations, national bodies and their units, with their former names."
     queryset = Organization.objects.all()
     serializer_class = serializers.OrganizationSerializer
     filterset_class = OrganizationFilterSet
@@ -27,6 +28,8 @@ class OrganizationViewSet(RecordViewSet):
 
 
 class MembershipViewSet(RecordViewSet):
+    about = "Memberships in organizations: who is a member of what, in which class, since when."
+    natural_key = None
     queryset = Membership.objects.all()
     serializer_class = serializers.MembershipSerializer
     filterset_class = MembershipFilterSet
@@ -36,6 +39,8 @@ class MembershipViewSet(RecordViewSet):
 
 
 class DuesViewSet(RecordViewSet):
+    about = "Annual dues of a membership: whether and when they were paid (never the amount)."
+    natural_key = None
     queryset = Dues.objects.all()
     serializer_class = serializers.DuesSerializer
     filterset_class = DuesFilterSet
@@ -47,6 +52,7 @@ class DuesViewSet(RecordViewSet):
 
 
 class PersonViewSet(RecordViewSet):
+    about = "People named in the registry (never their contact details)."
     queryset = Person.objects.all()
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonFilterSet
@@ -56,6 +62,7 @@ class PersonViewSet(RecordViewSet):
 
 
 class OfficeViewSet(RecordViewSet):
+    about = "Offices held (chair, co-chair, secretariat, ...) in an organization's bodies."
     queryset = Office.objects.all()
     serializer_class = serializers.OfficeSerializer
     filterset_class = OfficeFilterSet
@@ -65,6 +72,8 @@ class OfficeViewSet(RecordViewSet):
 
 
 class BallotViewSet(RecordViewSet):
+    about = "ISO and IEC ballots and the vote cast."
+    natural_key = None
     queryset = Ballot.objects.all()
     serializer_class = serializers.BallotSerializer
     filterset_class = BallotFilterSet

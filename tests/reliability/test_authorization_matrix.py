@@ -128,11 +128,12 @@ def check_api(matrix, world) -> int:
         if "get" not in methods:
             continue
         operations += 1
-        basename = resolve(path.replace("{id}", "1")).url_name.rsplit("-", 1)[0]
+        basename = resolve(path.replace("{lookup}", "1")).url_name.rsplit("-", 1)[0]
         for actor in ACTORS:
-            if "{id}" in path:
+            if "{lookup}" in path:
                 for v in VISIBILITIES:
-                    matrix.check(actor, path.replace("{id}", str(records[(basename, v)].pk)), api_status(actor, v), v)
+                    detail = path.replace("{lookup}", str(records[(basename, v)].pk))
+                    matrix.check(actor, detail, api_status(actor, v), v)
                 continue
             status = matrix.check(actor, path, 200 if api_status(actor, "public") == 200 else 401)
             if status == 200 and (basename, "public") in records:
