@@ -14,6 +14,7 @@ from agreements.resources import (
 from agreements.services import sync_agreement_status
 from core.admin import ChildRecordAdmin, RecordAdmin, RecordStackedInline, RecordTabularInline
 from workflow.admin import AgreementDocumentInline
+from workflow.bulk import assign_responsible_person, set_commitment_status
 
 
 class PartyInline(RecordTabularInline):
@@ -133,3 +134,4 @@ class CommitmentAdmin(ChildRecordAdmin):
     )
     list_select_related = ("agreement", "responsible_unit")
     date_hierarchy = "deadline"
+    actions = [set_commitment_status, assign_responsible_person]

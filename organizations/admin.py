@@ -16,6 +16,7 @@ from organizations.resources import (
     OrganizationResource,
     PersonResource,
 )
+from workflow.bulk import mark_dues_paid
 
 
 class OrganizationForm(StampLockedForm):
@@ -118,6 +119,7 @@ class DuesAdmin(ChildRecordAdmin):
     )
     list_select_related = ("membership__organization", "membership__member")
     date_hierarchy = "due_on"
+    actions = [mark_dues_paid]
 
     @admin.display(description=_("payment"), ordering="status")
     def status_label(self, obj):
