@@ -9,8 +9,10 @@ and source", then the time stamps; an autocomplete on every foreign key; and
 a search that ignores accents and case ("hop tac" finds "hợp tác").
 """
 
+import functools
+
 from django.contrib import admin
-from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
@@ -32,6 +34,7 @@ from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
 from workflow.admin import SpreadsheetAdminMixin
+from workflow.history import ReadableContextHelper, child_history
 
 admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")
@@ -153,6 +156,15 @@ class RecordAdmin(
             fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
         fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
         return fieldsets
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableContextHelper(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # A callable, so the template reads the inlines' history only once
+        # the history view has checked the permission.
+        child_changes = functools.partial(child_history, model_admin=self, parent_pk=unquote(object_id))
+        return super().history_view(request, object_id, {**(extra_context or {}), "child_changes": child_changes})
 
     def has_import_permission(self, request):
         # An import adds and changes rows: a read-only Viewer may not import.
