@@ -33,7 +33,7 @@ from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import search_q
-from workflow.admin import SpreadsheetAdminMixin
+from workflow.admin import JournalInline, SpreadsheetAdminMixin, save_journal
 from workflow.history import ReadableContextHelper, child_history
 
 admin.site.site_header = _("CoopDB — International cooperation")
@@ -156,6 +156,19 @@ class RecordAdmin(
             fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
         fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
         return fieldsets
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # The journal (staff-only comments) on every registry record's page.
+        if obj is not None and is_record(self.model):
+            return [*inlines, JournalInline]
+        return inlines
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is JournalInline.model:
+            save_journal(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableContextHelper(self.model, historical_record)

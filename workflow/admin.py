@@ -7,7 +7,9 @@ import logging
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -22,7 +24,7 @@ from core.admin_lists import ListInputMixin
 from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.resources import field_label
 from core.spreadsheet_files import SheetError
-from workflow.models import Document, ReminderSent
+from workflow.models import Document, JournalEntry, ReminderSent
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +173,32 @@ class EventDocumentInline(DocumentInline):
 
 class DelegationDocumentInline(DocumentInline):
     fk_name = "delegation"
+
+
+class JournalInline(GenericTabularInline):
+    """The record's journal: staff add dated comments; entries stay as written."""
+
+    model = JournalEntry
+    ct_field = "record_type"
+    ct_fk_field = "record_id"
+    fields = ("created_at", "author", "comment")
+    readonly_fields = ("created_at", "author")
+    extra = 0
+    classes = ("journal",)
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def save_journal(request, formset) -> None:
+    """New journal entries get their author."""
+    for entry in formset.save(commit=False):
+        entry.author = request.user
+        entry.save()
 
 
 @admin.register(ReminderSent)
