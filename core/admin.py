@@ -10,6 +10,8 @@ a search that ignores accents and case ("hop tac" finds "hợp tác").
 """
 
 import functools
+from functools import reduce
+from operator import or_
 
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
@@ -17,6 +19,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -89,6 +92,23 @@ def is_record(model) -> bool:
     return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
 
 
+EXACT_MATCH_FIELDS = ("acronym", "slug", "code", "key")
+
+
+def exact_matches_first(queryset, search_term: str, fields):
+    """Rows whose acronym, slug, code or key is exactly the term come first
+    ("stameq" offers STAMEQ before its departments), then the usual order.
+    The autocompletes keep this order; a list page re-sorts by its columns."""
+    exact = [field for field in fields if field in EXACT_MATCH_FIELDS]
+    if not exact:
+        return queryset
+    term = search_term.strip()
+    match = reduce(or_, (Q(**{f"{field}__iexact": term}) for field in exact))
+    ordering = list(queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
+    rank = Case(When(match, then=Value(0)), default=Value(1), output_field=models.IntegerField())
+    return queryset.annotate(exact_match_rank=rank).order_by("exact_match_rank", *ordering)
+
+
 class CoopAdminMixin(StampLockedAdminMixin):
     """What every CoopDB admin and inline shares.
 
@@ -118,7 +138,7 @@ class CoopAdminMixin(StampLockedAdminMixin):
         if not search_term.strip() or not fields:
             return queryset, False
         duplicates = any(lookup_spawns_duplicates(self.opts, field) for field in fields)
-        return queryset.filter(search_q(search_term, fields)), duplicates
+        return exact_matches_first(queryset.filter(search_q(search_term, fields)), search_term, fields), duplicates
 
 
 class RecordAdmin(

@@ -13,7 +13,9 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.forms import SelectableFieldsExportForm
@@ -25,6 +27,7 @@ from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.resources import field_label
 from core.spreadsheet_files import SheetError
 from workflow.models import Document, JournalEntry, ReminderSent
+from workflow.selectors import RadarKind, admin_change_url
 
 logger = logging.getLogger(__name__)
 
@@ -203,13 +206,53 @@ def save_journal(request, formset) -> None:
 
 @admin.register(ReminderSent)
 class ReminderSentAdmin(ListInputMixin, admin.ModelAdmin):
-    list_display = ["sent_at", "recipient", "item_type", "item_id", "due_on", "horizon"]
+    list_display = ["sent_at", "recipient", "record", "record_kind", "due_date", "horizon"]
     list_filter = ["horizon", "item_type"]
     search_fields = ["recipient"]
     date_hierarchy = "sent_at"
+
+    def get_queryset(self, request):
+        # One query for each kind of record named, not one per row.
+        return super().get_queryset(request).select_related("item_type").prefetch_related("item")
+
+    @admin.display(description=_("record"))
+    def record(self, reminder):
+        if reminder.item is None:
+            return _("(deleted since)")
+        url = admin_change_url(reminder.item, parent=getattr(reminder.item, "membership", None))
+        return format_html('<a href="{}">{}</a>', url, reminder.item) if url else str(reminder.item)
+
+    @admin.display(description=_("kind of item"), ordering="item_type")
+    def record_kind(self, reminder):
+        return capfirst(reminder.item_type.model_class()._meta.verbose_name) if reminder.item_type else "—"
+
+    @admin.display(description=_("date"), ordering="due_on")
+    def due_date(self, reminder):
+        return format_html("{}: {}", reminder_date_label(reminder), date_format(reminder.due_on, "SHORT_DATE_FORMAT"))
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+REMINDER_DATE_LABELS = {
+    "agreement": RadarKind.AGREEMENT,
+    "dues": RadarKind.DUES,
+    "commitment": RadarKind.COMMITMENT,
+    "ballot": RadarKind.BALLOT,
+    "office": RadarKind.OFFICE,
+    "event": RadarKind.EVENT,
+    "membership": RadarKind.CONFIRMATION,
+}
+
+
+def reminder_date_label(reminder) -> str:
+    """Which date the reminder was about: a deadline, a due date, a closing
+    date... An office's date is its term's end unless it differs (then the
+    reminder was about its confirmation lapsing)."""
+    kind = REMINDER_DATE_LABELS.get(reminder.item_type.model, RadarKind.COMMITMENT)
+    if kind == RadarKind.OFFICE and reminder.item is not None and reminder.item.term_end != reminder.due_on:
+        kind = RadarKind.CONFIRMATION
+    return str(RadarKind.DATE_LABELS[kind])

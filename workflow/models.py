@@ -159,7 +159,7 @@ class JournalEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    comment = models.TextField(_("comment"))
+    comment = models.TextField(_("entry"))
 
     class Meta:
         verbose_name = _("journal entry")
