@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -178,17 +177,28 @@ class DelegationDocumentInline(DocumentInline):
     fk_name = "delegation"
 
 
-class JournalInline(GenericTabularInline):
-    """The record's journal: staff add dated comments; entries stay as written."""
+class JournalForm(StampLockedForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+
+class JournalInline(StampLockedAdminMixin, GenericTabularInline):
+    """The record's journal: staff add dated comments; entries stay as written
+    (no change or delete), so the lock only notices a row deleted meanwhile."""
 
     model = JournalEntry
+    form = JournalForm
     ct_field = "record_type"
     ct_fk_field = "record_id"
     fields = ("created_at", "author", "comment")
     readonly_fields = ("created_at", "author")
     extra = 0
     classes = ("journal",)
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+    def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, super().get_fieldsets(request, obj))
 
     def has_change_permission(self, request, obj=None):
         return False
