@@ -9,6 +9,7 @@ not change, never see it.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +46,13 @@ def save_each(*, rows, values: dict, user, reason: str) -> int:
                 setattr(row, name, value)
             row._history_user = user
             row._change_reason = reason
-            row.full_clean()
+            try:
+                row.full_clean()
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Nothing was changed: %(row)s cannot take this value (%(problem)s).")
+                    % {"row": row, "problem": " ".join(error.messages)}
+                ) from error
             row.save()
             changed += 1
     return changed
@@ -56,7 +63,11 @@ def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, appl
     ``apply(cleaned_data)`` and say how many rows changed."""
     form = form_class(request.POST if "confirm" in request.POST else None)
     if form.is_bound and form.is_valid():
-        changed = apply(form.cleaned_data)
+        try:
+            changed = apply(form.cleaned_data)
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
         modeladmin.message_user(
             request,
             ngettext("%(count)d row changed.", "%(count)d rows changed.", changed) % {"count": changed},

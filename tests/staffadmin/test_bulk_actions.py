@@ -95,3 +95,20 @@ def test_viewers_neither_see_nor_run_the_actions(viewer_client, model, action, m
 
     assert response.status_code in (200, 302, 403)
     assert row.history.count() == 1
+
+
+def test_a_paid_date_a_row_refuses_rolls_back_every_row_with_a_message(editor_client):
+    fine = make_dues(year=2001, due_on=datetime.date(2001, 3, 1))
+    # A row whose own data the model's validation refuses (an old import,
+    # say): a currency code not in ISO 4217, written straight in SQL.
+    broken = make_dues(year=2002)
+    Dues.objects.filter(pk=broken.pk).update(currency="ZZZ")
+
+    response = run_action(editor_client, Dues, "mark_dues_paid", [fine, broken], paid_on="15/03/2024")
+
+    assert response.status_code == 302
+    fine.refresh_from_db()
+    broken.refresh_from_db()
+    assert (fine.paid_on, broken.paid_on) == (None, None)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "Nothing was changed" in page
