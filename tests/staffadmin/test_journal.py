@@ -102,3 +102,22 @@ def test_spreadsheet_exports_never_show_the_journal(editor_client, public_record
         assert response.status_code == 200
         body = response.content
         assert MARKER.encode() not in body
+
+
+def test_the_journal_inline_carries_the_lock_stamp(editor):
+    """Like every inline (tests/reliability/test_lost_update.py): a row deleted
+    meanwhile is reported instead of silently lost."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from core.locking import STAMP_FIELD, StampLockedForm
+    from workflow.admin import JournalInline
+
+    organization = make_organization()
+    request = RequestFactory().get("/")
+    request.user = editor
+    model_admin = admin.site._registry[Organization]
+    (journal,) = [i for i in model_admin.get_inline_instances(request, organization) if isinstance(i, JournalInline)]
+    assert issubclass(journal.form, StampLockedForm)
+    fields = [name for _, options in journal.get_fieldsets(request, organization) for name in options["fields"]]
+    assert STAMP_FIELD in fields
