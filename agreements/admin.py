@@ -133,3 +133,4 @@ class CommitmentAdmin(ChildRecordAdmin):
     )
     list_select_related = ("agreement", "responsible_unit")
     date_hierarchy = "deadline"
+    # workflow adds its bulk actions (workflow.bulk.attach_bulk_actions).

@@ -9,12 +9,17 @@ and source", then the time stamps; an autocomplete on every foreign key; and
 a search that ignores accents and case ("hop tac" finds "hợp tác").
 """
 
+import functools
+from functools import reduce
+from operator import or_
+
 from django.contrib import admin
-from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -27,6 +32,7 @@ from core.admin_lists import ListInputMixin
 from core.admin_spreadsheets import SpreadsheetAdminMixin
 from core.currencies import CurrencyField
 from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
+from core.history import ReadableContextHelper, child_history
 from core.inputs import earliest_date
 from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.models import ReportedFigure, Source
@@ -86,6 +92,29 @@ def is_record(model) -> bool:
     return all(any(f.name == name for f in model._meta.fields) for name in RECORD_FIELDS)
 
 
+# Filled by the apps above core in their AppConfig.ready() (the workflow's
+# journal): inlines for every registry record's page, and how their rows are
+# saved, so core offers the place without importing them.
+RECORD_PAGE_INLINES: list = []
+FORMSET_SAVERS: dict = {}
+
+EXACT_MATCH_FIELDS = ("acronym", "slug", "code", "key")
+
+
+def exact_matches_first(queryset, search_term: str, fields):
+    """Rows whose acronym, slug, code or key is exactly the term come first
+    ("stameq" offers STAMEQ before its departments), then the usual order.
+    The autocompletes keep this order; a list page re-sorts by its columns."""
+    exact = [field for field in fields if field in EXACT_MATCH_FIELDS]
+    if not exact:
+        return queryset
+    term = search_term.strip()
+    match = reduce(or_, (Q(**{f"{field}__iexact": term}) for field in exact))
+    ordering = list(queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
+    rank = Case(When(match, then=Value(0)), default=Value(1), output_field=models.IntegerField())
+    return queryset.annotate(exact_match_rank=rank).order_by("exact_match_rank", *ordering)
+
+
 class CoopAdminMixin(StampLockedAdminMixin):
     """What every CoopDB admin and inline shares.
 
@@ -119,7 +148,7 @@ class CoopAdminMixin(StampLockedAdminMixin):
         if not search_term.strip() or not fields:
             return queryset, False
         duplicates = any(lookup_spawns_duplicates(self.opts, field) for field in fields)
-        return queryset.filter(search_q(search_term, fields)), duplicates
+        return exact_matches_first(queryset.filter(search_q(search_term, fields)), search_term, fields), duplicates
 
 
 class RecordAdmin(
@@ -157,6 +186,29 @@ class RecordAdmin(
             fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
         fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
         return fieldsets
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # Inlines upper layers add to every registry record's page (the journal).
+        if obj is not None and is_record(self.model):
+            return [*inlines, *RECORD_PAGE_INLINES]
+        return inlines
+
+    def save_formset(self, request, form, formset, change):
+        saver = FORMSET_SAVERS.get(formset.model)
+        if saver is not None:
+            saver(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableContextHelper(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # A callable, so the template reads the inlines' history only once
+        # the history view has checked the permission.
+        child_changes = functools.partial(child_history, model_admin=self, parent_pk=unquote(object_id))
+        return super().history_view(request, object_id, {**(extra_context or {}), "child_changes": child_changes})
 
     def has_import_permission(self, request):
         # An import adds and changes rows: a read-only Viewer may not import.

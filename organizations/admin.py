@@ -118,6 +118,7 @@ class DuesAdmin(ChildRecordAdmin):
     )
     list_select_related = ("membership__organization", "membership__member")
     date_hierarchy = "due_on"
+    # workflow adds its bulk actions (workflow.bulk.attach_bulk_actions).
 
     @admin.display(description=_("payment"), ordering="status")
     def status_label(self, obj):

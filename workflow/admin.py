@@ -4,14 +4,18 @@ reminders sent."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin_lists import ListInputMixin
 from core.locking import StampLockedAdminMixin, StampLockedForm
-from workflow.models import Document, ReminderSent
+from workflow.models import Document, JournalEntry, ReminderSent
+from workflow.selectors import RadarKind, admin_change_url
 
 
 class DocumentForm(StampLockedForm):
@@ -60,18 +64,95 @@ class DelegationDocumentInline(DocumentInline):
     fk_name = "delegation"
 
 
+class JournalForm(StampLockedForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+
+class JournalInline(StampLockedAdminMixin, GenericTabularInline):
+    """The record's journal: staff add dated comments; entries stay as written
+    (no change or delete), so the lock only notices a row deleted meanwhile."""
+
+    model = JournalEntry
+    form = JournalForm
+    ct_field = "record_type"
+    ct_fk_field = "record_id"
+    fields = ("created_at", "author", "comment")
+    readonly_fields = ("created_at", "author")
+    extra = 0
+    classes = ("journal",)
+
+    def get_fieldsets(self, request, obj=None):
+        return self.with_stamp_field(request, obj, super().get_fieldsets(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def save_journal(request, formset) -> None:
+    """New journal entries get their author."""
+    for entry in formset.save(commit=False):
+        entry.author = request.user
+        entry.save()
+
+
 @admin.register(ReminderSent)
 class ReminderSentAdmin(ListInputMixin, admin.ModelAdmin):
-    list_display = ["sent_at", "recipient", "item_type", "item_id", "due_on", "horizon"]
+    list_display = ["sent_at", "recipient", "record", "record_kind", "due_date", "horizon"]
     list_filter = ["horizon", "item_type"]
     search_fields = ["recipient"]
     date_hierarchy = "sent_at"
+
+    def get_queryset(self, request):
+        # One query for each kind of record named, not one per row.
+        return super().get_queryset(request).select_related("item_type").prefetch_related("item")
+
+    @admin.display(description=_("record"))
+    def record(self, reminder):
+        if reminder.item is None:
+            return _("(deleted since)")
+        url = admin_change_url(reminder.item, parent=getattr(reminder.item, "membership", None))
+        return format_html('<a href="{}">{}</a>', url, reminder.item) if url else str(reminder.item)
+
+    @admin.display(description=_("kind of item"), ordering="item_type")
+    def record_kind(self, reminder):
+        return capfirst(reminder.item_type.model_class()._meta.verbose_name) if reminder.item_type else "—"
+
+    @admin.display(description=_("date"), ordering="due_on")
+    def due_date(self, reminder):
+        return format_html("{}: {}", reminder_date_label(reminder), date_format(reminder.due_on, "SHORT_DATE_FORMAT"))
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+REMINDER_DATE_LABELS = {
+    "agreement": RadarKind.AGREEMENT,
+    "dues": RadarKind.DUES,
+    "commitment": RadarKind.COMMITMENT,
+    "ballot": RadarKind.BALLOT,
+    "office": RadarKind.OFFICE,
+    "event": RadarKind.EVENT,
+    "membership": RadarKind.CONFIRMATION,
+}
+
+
+def reminder_date_label(reminder) -> str:
+    """Which date the reminder was about: a deadline, a due date, a closing
+    date... An office's date is its term's end unless it differs (then the
+    reminder was about its confirmation lapsing)."""
+    kind = REMINDER_DATE_LABELS.get(reminder.item_type.model, RadarKind.COMMITMENT)
+    if kind == RadarKind.OFFICE and reminder.item is not None and reminder.item.term_end != reminder.due_on:
+        kind = RadarKind.CONFIRMATION
+    return str(RadarKind.DATE_LABELS[kind])
 
 
 def attach_document_inlines():
@@ -90,3 +171,14 @@ def attach_document_inlines():
         admin_class = type(admin.site.get_model_admin(model))
         if inline not in admin_class.inlines:
             admin_class.inlines = (*admin_class.inlines, inline)
+
+
+def attach_journal():
+    """Put the journal on every registry record's page. Called from
+    WorkflowConfig.ready(): core's RecordAdmin offers the place, the workflow
+    app fills it, and core never imports the workflow."""
+    from core import admin as core_admin
+
+    if JournalInline not in core_admin.RECORD_PAGE_INLINES:
+        core_admin.RECORD_PAGE_INLINES.append(JournalInline)
+    core_admin.FORMSET_SAVERS[JournalEntry] = save_journal

@@ -10,6 +10,9 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Staff workflow")
 
     def ready(self):
-        from workflow.admin import attach_document_inlines
+        from workflow.admin import attach_document_inlines, attach_journal
+        from workflow.bulk import attach_bulk_actions
 
         attach_document_inlines()
+        attach_journal()
+        attach_bulk_actions()

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -138,3 +139,33 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.item_type.model} #{self.item_id} → {self.recipient} ({self.horizon})"
+
+
+class JournalEntry(models.Model):
+    """A dated comment by staff on any registry record (NetBox's journal):
+    who called whom, what was agreed by telephone. Staff-only: never in the
+    API, the public pages or the spreadsheets. Entries are kept as written."""
+
+    record_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    record_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("record_type", "record_id")
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(_("entry"))
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="journal_entry_record")]
+
+    def __str__(self):
+        return self.comment[:60]

@@ -41,6 +41,35 @@ class RadarKind:
         CONFIRMATION: _("No longer confirmed as current"),
     }
 
+    # Which date the radar's date is, per kind.
+    DATE_LABELS = {
+        AGREEMENT: _("Expires on"),
+        DUES: _("Due on"),
+        COMMITMENT: _("Deadline"),
+        BALLOT: _("Closes on"),
+        OFFICE: _("Term ends on"),
+        EVENT: _("Starts on"),
+        CONFIRMATION: _("Confirmation lapses on"),
+    }
+
+    @classmethod
+    def counted(cls, kind: str, count: int) -> str:
+        """ "2 commitments due", with the language's plural."""
+        phrases = {
+            cls.AGREEMENT: ngettext("%(count)d agreement expires", "%(count)d agreements expire", count),
+            cls.DUES: ngettext("%(count)d dues payment due", "%(count)d dues payments due", count),
+            cls.COMMITMENT: ngettext("%(count)d commitment due", "%(count)d commitments due", count),
+            cls.BALLOT: ngettext("%(count)d ISO/IEC ballot closes", "%(count)d ISO/IEC ballots close", count),
+            cls.OFFICE: ngettext("%(count)d term of office ends", "%(count)d terms of office end", count),
+            cls.EVENT: ngettext("%(count)d event starts", "%(count)d events start", count),
+            cls.CONFIRMATION: ngettext(
+                "%(count)d record no longer confirmed as current",
+                "%(count)d records no longer confirmed as current",
+                count,
+            ),
+        }
+        return phrases[kind] % {"count": count}
+
 
 @dataclass(frozen=True)
 class RadarItem:
@@ -51,10 +80,16 @@ class RadarItem:
     admin_url: str
     # Who must act: the responsible person's e-mail, or "" for the department.
     responsible_email: str = ""
+    # Who is responsible, as the radar names them ("" when nobody is named).
+    responsible: str = ""
 
     @property
     def kind_label(self):
         return RadarKind.LABELS[self.kind]
+
+    @property
+    def date_label(self):
+        return RadarKind.DATE_LABELS[self.kind]
 
     def days_left(self, today: datetime.date) -> int:
         return (self.due_on - today).days
@@ -143,7 +178,7 @@ def _commitments_due(until):
     commitments = (
         Commitment.objects.open()
         .filter(deadline__lte=until)
-        .select_related("agreement", "responsible_person")
+        .select_related("agreement", "responsible_person", "responsible_unit")
         .order_by()
     )
     for commitment in commitments:
@@ -155,6 +190,7 @@ def _commitments_due(until):
             f"{commitment.agreement} — {commitment.get_status_display()}",
             admin_change_url(commitment, parent=commitment.agreement),
             responsible_email=person.email if person else "",
+            responsible=str(person or commitment.responsible_unit or ""),
         )
 
 
@@ -172,7 +208,9 @@ def _terms_ending(today, until):
     )
     for office in offices.order_by():
         holder = office.holder_person or office.holder_organization
-        yield RadarItem(RadarKind.OFFICE, office, office.term_end, str(holder), admin_change_url(office))
+        yield RadarItem(
+            RadarKind.OFFICE, office, office.term_end, str(holder), admin_change_url(office), responsible=str(holder)
+        )
 
 
 def _events_coming(today, until):

@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.urls import path
 
 from workflow import views
+from workflow.deleted import deleted_records_view
 
 app_name = "workflow"
 
 urlpatterns = [
     path("radar/", admin.site.admin_view(views.radar), name="radar"),
+    path("deleted/", admin.site.admin_view(deleted_records_view), name="deleted"),
     path("report/", admin.site.admin_view(views.report), name="report"),
     path("report.xlsx", admin.site.admin_view(views.report_xlsx), name="report-xlsx"),
     path("templates/<slug:model_name>.xlsx", admin.site.admin_view(views.template_xlsx), name="import-template"),

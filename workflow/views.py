@@ -39,7 +39,7 @@ def radar(request):
         days=days,
         today=today,
         rows=[(item, item.when(today), item.days_left(today) < 0) for item in items],
-        counts=[(RadarKind.LABELS[kind], counts[kind]) for kind in RadarKind.LABELS if counts[kind]],
+        counts=[RadarKind.counted(kind, counts[kind]) for kind in RadarKind.LABELS if counts[kind]],
         templates=_template_links(),
     )
     return TemplateResponse(request, "workflow/radar.html", context)

@@ -42,3 +42,13 @@ def sheet_cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+@register.simple_tag(takes_context=True)
+def staff_dashboard(context):
+    """The admin index's dashboard for the signed-in staff member."""
+    from django.utils import timezone
+
+    from workflow.dashboard import staff_dashboard as build
+
+    return build(user=context["request"].user, today=timezone.localdate())

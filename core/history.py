@@ -1,0 +1,102 @@
+"""History a person can read (the admin's history pages).
+
+* Values as staff see them in the forms: a choice's label ("Có hiệu lực",
+  not "in_force"), yes/no, "—" for nothing (never "None").
+* A record's history page also lists the changes to the rows edited inside
+  it (its inlines: an agreement's parties, status steps and commitments, a
+  membership's dues, a delegation's members), since those are saved as their
+  own records and the parent's own entries say nothing about them.
+* Deleted records: the last historical row of each record that no longer
+  exists, from which an Editor can restore it.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+NOTHING = "—"
+CHILD_HISTORY_LIMIT = 200
+
+
+def readable_value(field: models.Field, value):
+    """A stored value as the change form shows it."""
+    if value is None or value == "":
+        return NOTHING
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.date | int | float) and not isinstance(value, bool):
+        return localize(value)
+    return value
+
+
+class ReadableContextHelper(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return readable_value(self.model._meta.get_field(change.field), value)
+
+
+def readable_changes(model, newer, older) -> list[dict]:
+    """The fields ``newer`` changed since ``older`` (both historical rows)."""
+    delta = newer.diff_against(older, foreign_keys_are_objs=True)
+    return ReadableContextHelper(model, newer).context_for_delta_changes(delta)
+
+
+@dataclass(frozen=True)
+class ChildChange:
+    when: datetime.datetime
+    user: object
+    kind: str
+    label: str
+    type_label: str
+    changes: list
+
+
+def child_models(model_admin) -> list[tuple[type[models.Model], str]]:
+    """(child model, its foreign key to the parent) for each inline whose
+    rows have a history."""
+    children = []
+    for inline in model_admin.inlines:
+        child = inline.model
+        if not hasattr(child, "history"):
+            continue
+        fk = getattr(inline, "fk_name", None) or next(
+            f.name for f in child._meta.fields if f.many_to_one and f.related_model is model_admin.model
+        )
+        children.append((child, child._meta.get_field(fk).attname))
+    return children
+
+
+def child_history(*, model_admin, parent_pk) -> list[ChildChange]:
+    """Every change to the parent's inline rows (deleted rows included), newest first."""
+    entries = []
+    for child, fk_attname in child_models(model_admin):
+        rows = list(
+            child.history.filter(**{fk_attname: parent_pk})
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")[:CHILD_HISTORY_LIMIT]
+        )
+        previous = None
+        for row in rows:
+            older = previous if previous is not None and previous.id == row.id else None
+            changes = readable_changes(child, row, older) if older is not None and row.history_type == "~" else []
+            entries.append(
+                ChildChange(
+                    when=row.history_date,
+                    user=row.history_user,
+                    kind=capfirst(child._meta.verbose_name),
+                    label=conditional_escape(str(row.instance)),
+                    type_label=row.get_history_type_display(),
+                    changes=changes,
+                )
+            )
+            previous = row
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries

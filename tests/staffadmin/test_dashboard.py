@@ -1,0 +1,70 @@
+"""The admin index's dashboard: the radar's items sorted by urgency, the
+staff member's own commitments, colleagues' changes and key figures, each
+linked to its record."""
+
+import datetime
+
+import time_machine
+from django.urls import reverse
+
+from tests.factories import make_commitment, make_dues, make_event, make_organization, make_person
+from tests.staffadmin.conftest import TODAY
+from workflow.dashboard import staff_dashboard
+from workflow.selectors import radar_items
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+def test_the_dashboard_sorts_exactly_the_radars_items(editor):
+    make_dues(due_on=days(-5), year=2001)
+    make_commitment(deadline=days(3), status="in_progress")
+    make_event(start_on=days(7))
+    make_event(start_on=days(8))
+    make_event(start_on=days(30))
+    make_event(start_on=days(31))  # beyond the dashboard's 30 days
+
+    dash = staff_dashboard(user=editor, today=TODAY)
+
+    radar = radar_items(today=TODAY, days=30)
+    assert [i.key for i in dash.overdue + dash.within_7 + dash.within_30] == [i.key for i in radar]
+    assert [i.due_on for i in dash.overdue] == [days(-5)]
+    assert [i.due_on for i in dash.within_7] == [days(3), days(7)]
+    assert [i.due_on for i in dash.within_30] == [days(8), days(30)]
+
+
+def test_my_assignments_are_the_commitments_of_the_person_with_my_email(editor):
+    unit = make_organization()
+    me = make_person(email="LAN@example.org", unit=unit)
+    mine = make_commitment(responsible_person=me, deadline=days(40))
+    my_units = make_commitment(responsible_unit=unit)
+    make_commitment(responsible_person=make_person(email="other@example.org"))
+    make_commitment(responsible_person=me, status="implemented")  # closed
+
+    dash = staff_dashboard(user=editor, today=TODAY)
+
+    assert dash.my_person == me
+    assert {c.pk for c in dash.assignments} == {mine.pk, my_units.pk}
+
+
+def test_the_index_links_each_item_to_its_record_and_lists_colleagues_changes(editor_client, colleague):
+    commitment = make_commitment(deadline=days(-2), status="in_progress", title_vi="Cam kết quá hạn")
+    event = make_event(start_on=days(10), title_vi="Hội nghị sắp tới")
+    colleague_client_change = reverse("admin:events_event_change", args=[event.pk])
+    commitment.status = "ongoing"
+    commitment._history_user = colleague
+    commitment.save()
+
+    with time_machine.travel(datetime.datetime(2024, 3, 1, 9, tzinfo=datetime.UTC)):
+        page = editor_client.get(reverse("admin:index")).content.decode()
+
+    overdue = page.split('id="dashboard-overdue"')[1].split("</table>")[0]
+    assert reverse("admin:agreements_commitment_change", args=[commitment.pk]) in overdue
+    later = page.split('id="dashboard-within-30"')[1].split("</table>")[0]
+    assert colleague_client_change in later and "Hội nghị sắp tới" in later
+    recent = page.split('id="dashboard-recent"')[1].split("</table>")[0]
+    assert "colleague" in recent and "Cam kết quá hạn" in recent
+    assert "editor" not in recent
+    figures = page.split('id="dashboard-figures"')[1].split("</table>")[0]
+    assert "Open commitments" in figures

@@ -1,0 +1,75 @@
+"""History a person can read: labels, no "None", the inline rows' changes
+on the parent's page."""
+
+import datetime
+import html
+
+from django.conf import settings
+
+from agreements.models import Agreement
+from organizations.models import Membership
+from tests.admin.conftest import admin_url
+from tests.admin.forms import page_form_data
+from tests.factories import make_agreement, make_dues, make_membership, make_status_change
+
+
+def history_page(client, model, pk, language="en") -> str:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return html.unescape(client.get(admin_url(model, "history", pk)).content.decode())
+
+
+def test_a_status_change_reads_as_labels_in_vietnamese(editor_client, editor):
+    agreement = make_agreement(status="proposed")
+    agreement._history_user = editor
+    agreement.status = "in_force"
+    agreement.save()
+
+    page = history_page(editor_client, Agreement, agreement.pk, language="vi")
+
+    table = page.split('id="change-history"')[1].split("</table>")[0]
+    assert "Đã đề xuất" in table and "Có hiệu lực" in table
+    assert "in_force" not in table and "proposed" not in table
+    assert "None" not in table
+
+
+def test_empty_values_read_as_a_dash_not_none(editor_client, editor):
+    membership = make_membership()
+    dues = make_dues(membership=membership, year=2010)
+    dues._history_user = editor
+    dues.note_vi = "Đã nhắc"
+    dues.save()
+
+    page = history_page(editor_client, Membership, membership.pk)
+
+    children = page.split('id="child-history"')[1].split("</table>")[0]
+    assert "— → Đã nhắc" in " ".join(children.replace("\xa0", " ").split())
+    assert "None" not in page.split('id="content"')[1]
+
+
+def test_the_agreements_history_lists_its_parts_changes(editor_client, editor):
+    agreement = make_agreement(status="signed")
+    url = admin_url(Agreement, "change", agreement.pk)
+    form = page_form_data(editor_client.get(url))
+    prefix = "status_changes"
+    index = int(form[f"{prefix}-TOTAL_FORMS"])
+    form.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(index + 1),
+            f"{prefix}-{index}-status": "in_force",
+            f"{prefix}-{index}-changed_on": "01/07/2019",
+            f"{prefix}-{index}-visibility": "public",
+        }
+    )
+    assert editor_client.post(url, form).status_code == 302
+    step = make_status_change(agreement=agreement, status="ratified", changed_on=datetime.date(2019, 3, 1))
+    step._history_user = editor
+    step.delete()
+
+    page = history_page(editor_client, Agreement, agreement.pk)
+
+    children = page.split('id="child-history"')[1].split("</table>")[0]
+    rows = children.split("<tr>")[2:]  # after the header row
+    added = [row for row in rows if "In force" in row]
+    deleted = [row for row in rows if "Ratified" in row]
+    assert added and "editor" in added[0] and "Created" in added[0]
+    assert [("Deleted" in row) for row in deleted] == [True, False]  # newest first: its deletion, its creation

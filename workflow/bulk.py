@@ -1,0 +1,148 @@
+"""Bulk actions of the registry's admin lists: a confirmation page with the
+one value the action needs (a date, a status, a person), then every chosen
+row saved with ``save()`` so simple-history records who changed what.
+
+Each action is declared with ``permissions=["change"]``: Viewers, who may
+not change, never see it.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from agreements.choices import CommitmentStatus
+from core.forms import HintedDateWidget, plausible_date_validators
+from organizations.models import Person
+
+BULK_REASON = _("Bulk action: %(action)s")
+
+
+class PaidOnForm(forms.Form):
+    paid_on = forms.DateField(label=_("paid on"), widget=HintedDateWidget, validators=plausible_date_validators())
+
+
+class CommitmentStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=CommitmentStatus.choices)
+
+
+class ResponsiblePersonForm(forms.Form):
+    responsible_person = forms.ModelChoiceField(label=_("responsible person"), queryset=Person.objects.all())
+
+
+def save_each(*, rows, values: dict, user, reason: str) -> int:
+    """Set ``values`` on every row and save it (history row per save); rows
+    that already hold the values are left alone. Returns how many changed."""
+    changed = 0
+    with transaction.atomic():
+        for row in rows.select_for_update(of=("self",)):
+            if all(getattr(row, name) == value for name, value in values.items()):
+                continue
+            for name, value in values.items():
+                setattr(row, name, value)
+            row._history_user = user
+            row._change_reason = reason
+            try:
+                row.full_clean()
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Nothing was changed: %(row)s cannot take this value (%(problem)s).")
+                    % {"row": row, "problem": " ".join(error.messages)}
+                ) from error
+            row.save()
+            changed += 1
+    return changed
+
+
+def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, apply):
+    """Show the confirmation page with ``form_class``; once posted and valid,
+    ``apply(cleaned_data)`` and say how many rows changed."""
+    form = form_class(request.POST if "confirm" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        try:
+            changed = apply(form.cleaned_data)
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d row changed.", "%(count)d rows changed.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "media": modeladmin.media + form.media,
+        "queryset": queryset,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "select_across": request.POST.get("select_across", "0"),
+    }
+    return TemplateResponse(request, "admin/bulk_confirm.html", context)
+
+
+def _reason(action) -> str:
+    return str(BULK_REASON % {"action": action})
+
+
+@admin.action(description=_("Mark the selected dues paid…"), permissions=["change"])
+def mark_dues_paid(modeladmin, request, queryset):
+    def apply(data):
+        return save_each(
+            rows=queryset, values={"paid_on": data["paid_on"]}, user=request.user, reason=_reason(_("dues paid"))
+        )
+
+    return confirm_then_apply(
+        modeladmin, request, queryset, form_class=PaidOnForm, title=_("Mark dues paid"), apply=apply
+    )
+
+
+@admin.action(description=_("Set the status of the selected commitments…"), permissions=["change"])
+def set_commitment_status(modeladmin, request, queryset):
+    def apply(data):
+        return save_each(
+            rows=queryset, values={"status": data["status"]}, user=request.user, reason=_reason(_("status set"))
+        )
+
+    return confirm_then_apply(
+        modeladmin, request, queryset, form_class=CommitmentStatusForm, title=_("Set commitment status"), apply=apply
+    )
+
+
+@admin.action(description=_("Assign a responsible person to the selected commitments…"), permissions=["change"])
+def assign_responsible_person(modeladmin, request, queryset):
+    def apply(data):
+        values = {"responsible_person": data["responsible_person"]}
+        return save_each(rows=queryset, values=values, user=request.user, reason=_reason(_("person assigned")))
+
+    return confirm_then_apply(
+        modeladmin,
+        request,
+        queryset,
+        form_class=ResponsiblePersonForm,
+        title=_("Assign a responsible person"),
+        apply=apply,
+    )
+
+
+def attach_bulk_actions():
+    """Give the dues and commitment lists their bulk actions. Called from
+    WorkflowConfig.ready(), after the admins are registered: the workflow app
+    adds to the apps below it, which never import it."""
+    from agreements.models import Commitment
+    from organizations.models import Dues
+
+    for model, actions in (
+        (Dues, [mark_dues_paid]),
+        (Commitment, [set_commitment_status, assign_responsible_person]),
+    ):
+        admin_class = type(admin.site.get_model_admin(model))
+        present = list(admin_class.actions or [])
+        admin_class.actions = [*present, *(action for action in actions if action not in present)]
