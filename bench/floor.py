@@ -48,7 +48,7 @@ def _agreement(alias: str) -> str:
 
 SOURCE = (
     "json_build_object('id', s.id, 'url', " + _url("s", "sources") + ", 'key', s.key, 'title', "
-    + _bi("s", "title") + ", 'published_on', s.published_on, 'address', s.url)"
+    + _bi("s", "title") + ", 'published_on', s.published_on, 'address', NULLIF(s.url, ''))"
 )
 
 
@@ -98,7 +98,7 @@ json_build_object(
   'parent', {_visible('p', _agreement('p'))},
   'status', t.status, 'standing', {AGREEMENT_STANDING},
   'signed_on', t.signed_on, 'valid_from', t.valid_from, 'valid_until', t.valid_until,
-  'summary', {_bi('t', 'summary')}, 'text_url', t.text_url,
+  'summary', {_bi('t', 'summary')}, 'text_url', NULLIF(t.text_url, ''),
   'parties', COALESCE((
     SELECT json_agg(json_build_object(
       'organization', {_org('o')}, 'country', NULLIF(ap.country, ''), 'role', ap.role,
@@ -120,7 +120,7 @@ json_build_object(
   'id', t.id, 'url', {_url('t', 'commitments')}, 'agreement', {_agreement('a')}, 'code', t.code,
   'reference', {_bi('t', 'reference')}, 'title', {_bi('t', 'title')}, 'text', {_bi('t', 'text')},
   'responsible_unit', {_org('o')}, 'responsible_person', {_person('pe')}, 'deadline', t.deadline,
-  'status', t.status, 'evidence', {_bi('t', 'evidence')}, 'evidence_url', t.evidence_url,
+  'status', t.status, 'evidence', {_bi('t', 'evidence')}, 'evidence_url', NULLIF(t.evidence_url, ''),
   {STAMPS})
 """
 
@@ -129,7 +129,7 @@ json_build_object(
   'id', t.id, 'url', {_url('t', 'events')}, 'slug', t.slug, 'kind', t.kind, 'title', {_bi('t', 'title')},
   'forum', {_org('o')}, 'start_on', t.start_on, 'end_on', t.end_on, 'mode', t.mode, 'city', {_bi('t', 'city')},
   'country', NULLIF(t.country, ''), 'hosted_by_us', t.hosted_by_us, 'chaired_by_us', t.chaired_by_us,
-  'description', {_bi('t', 'description')}, 'web_page', t.url,
+  'description', {_bi('t', 'description')}, 'web_page', NULLIF(t.url, ''),
   {STAMPS})
 """
 
@@ -139,7 +139,7 @@ json_build_object(
   'name', {_bi('t', 'name')}, 'kind', t.kind, 'parent', {_org('p')}, 'country', NULLIF(t.country, ''),
   -- django-countries keeps several codes as one comma-separated text.
   'member_countries', array_to_json(string_to_array(t.member_countries, ',')),
-  'founded_on', t.founded_on, 'founded_year', t.founded_year, 'website', t.website,
+  'founded_on', t.founded_on, 'founded_year', t.founded_year, 'website', NULLIF(t.website, ''),
   'description', {_bi('t', 'description')},
   'names', COALESCE((
     SELECT json_agg(json_build_object('name', {_bi('n', 'name')}, 'acronym', n.acronym,
