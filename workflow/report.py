@@ -144,7 +144,9 @@ def _memberships(period: _Period) -> Section:
         Q(since__lte=period.end)
         | Q(since__isnull=True, since_year__lte=period.end.year)
         | Q(since__isnull=True, since_year__isnull=True),
-        Q(until__isnull=True) | Q(until__gte=period.start),
+        # An open-ended membership counts only while a source confirms it
+        # (core.truth's window), so a 2026 report does not repeat 2019's word.
+        Q(until__gte=period.start) | (Q(until__isnull=True) & truth.confirmed_q(period.start)),
     ).exclude(organization__slug=settings.COOPDB_OWN_ORGANIZATION)
     by_kind = list(
         held.values("organization__kind")
@@ -322,9 +324,13 @@ def _day_or_year(day, year) -> str:
 
 def _chairs(period: _Period) -> Section:
     dated = Q(term_start__isnull=False) | Q(term_end__isnull=False) | Q(term_year__isnull=False)
+    year_only = Q(term_start__isnull=True, term_end__isnull=True, term_year__isnull=False)
+    # An open-ended term counts only while a source confirms it (core.truth).
+    open_ended = Q(term_end__isnull=True) & (year_only | truth.confirmed_q(period.start))
+    still_held = Q(term_end__gte=period.start) | open_ended
     held_in_period = (
         (Q(term_start__isnull=True) | Q(term_start__lte=period.end))
-        & (Q(term_end__isnull=True) | Q(term_end__gte=period.start))
+        & still_held
         & (Q(term_year__isnull=True) | Q(term_year__range=period.years))
     )
     offices = Office.objects.filter(

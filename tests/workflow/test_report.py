@@ -59,8 +59,8 @@ def _build_registry():
     later = make_organization(kind="international")
     department = make_organization(slug="stameq-icd", kind="unit", parent=stameq)
     rosstandart = make_organization(slug="rosstandart", acronym="Rosstandart", kind="national_body")
-    make_membership(member=stameq, organization=iso)  # no dates: held
-    apo_membership = make_membership(member=stameq, organization=apo, since=D(1996, 1, 1))
+    make_membership(member=stameq, organization=iso, source=in_period)  # no dates, confirmed in the period: held
+    apo_membership = make_membership(member=stameq, organization=apo, since=D(1996, 1, 1), source=in_period)
     make_membership(member=department, organization=accsq, since=D(2016, 1, 1), until=D(2017, 1, 1))
     make_membership(member=stameq, organization=ended, until=D(2014, 12, 31))
     make_membership(member=stameq, organization=later, since=D(2021, 1, 1))
@@ -260,3 +260,4 @@ def test_the_report_downloads_as_xlsx(staff_client, registry):
 
 def test_the_report_xlsx_needs_a_period(staff_client, db):
     assert staff_client.get(reverse("workflow:report-xlsx")).status_code == 400
+
