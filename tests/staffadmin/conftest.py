@@ -1,9 +1,9 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
 from django.utils import translation
+
+from tests.staff import logged_in, make_staff
 
 TODAY = datetime.date(2024, 3, 1)
 
@@ -16,31 +16,19 @@ def _english(settings):
         yield
 
 
-def _staff(username: str, group: str, **kw) -> User:
-    user = User.objects.create_user(username=username, password=None, is_staff=True, first_name="Lan", **kw)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def editor(db):
-    return _staff("editor", "Editors", email="lan@example.org")
+    return make_staff("editor", "Editors", email="lan@example.org")
 
 
 @pytest.fixture
 def colleague(db):
-    return _staff("colleague", "Editors", email="minh@example.org")
+    return make_staff("colleague", "Editors", email="minh@example.org")
 
 
 @pytest.fixture
 def viewer(db):
-    return _staff("viewer", "Viewers")
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return make_staff("viewer", "Viewers")
 
 
 @pytest.fixture
