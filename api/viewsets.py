@@ -149,9 +149,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     def _check_paging_parameters(self, request):
         """A CSV export is the whole list, but a bad ``limit`` is still a 400
         (the schema declares it for every list), and a cursor, which would be
-        ignored, is refused."""
+        ignored, is refused. An empty cursor is no cursor, as on a JSON page."""
         self.paginator.get_limit(request)
-        if self.paginator.cursor_query_param in request.query_params:
+        if request.query_params.get(self.paginator.cursor_query_param):
             message = _("A CSV export is the whole list: send no cursor.")
             raise exceptions.ValidationError({self.paginator.cursor_query_param: [message]})
 
