@@ -9,6 +9,7 @@ from core.choices import Audience
 from events.models import Delegation, Event, Initiative
 from organizations import us
 from organizations.models import Organization
+from public.selectors.coverage import covered_countries
 
 
 class _I18nSitemap(Sitemap):
@@ -25,6 +26,8 @@ class StaticPagesSitemap(_I18nSitemap):
         return [
             "public:home",
             "public:partners",
+            "public:coverage",
+            "public:map",
             "organizations:list",
             "organizations:tree",
             "organizations:memberships",
@@ -73,10 +76,24 @@ class PartnerSitemap(RecordSitemap):
         return reverse("public:partner-organization", args=[item.slug])
 
 
+class CountryCoverageSitemap(_I18nSitemap):
+    """The coverage page of every country a public agreement covers."""
+
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return covered_countries()
+
+    def location(self, item):
+        return reverse("public:country", args=[item.lower()])
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "organizations": _record_sitemap(Organization),
     "partners": PartnerSitemap,
+    "countries": CountryCoverageSitemap,
     "agreements": _record_sitemap(Agreement),
     "events": _record_sitemap(Event),
     "delegations": _record_sitemap(Delegation),

@@ -4,6 +4,7 @@ are core.errors, shared with the API)."""
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -14,6 +15,8 @@ from core.choices import Audience
 from core.text import vi_sort_key
 from organizations import us
 from organizations.models import Organization
+from public import charts
+from public.selectors import coverage as coverage_selectors
 from public.selectors import home as home_selectors
 from public.selectors import partners as partner_selectors
 from public.selectors import search as search_selectors
@@ -37,6 +40,9 @@ def home(request):
         "latest_agreements": home_selectors.latest_agreements(),
         "today": today,
     }
+    context["figures_chart"] = charts.bar_list(
+        [(figure.label, figure.value, reverse(figure.url_name)) for figure in context["figures"]]
+    )
     return render(request, "public/home.html", context)
 
 
@@ -75,3 +81,63 @@ def partner_country(request, code):
     country = Country(code)
     context = {"partner_name": country.name, "country": country, "timeline": partner_selectors.country_timeline(code)}
     return render(request, "public/partner_timeline.html", context)
+
+
+# --- who covers what, the map and the charts ----------------------------------
+
+
+def _partner_country_or_404(code: str) -> Country:
+    if len(code) != 2 or code.upper() not in countries:
+        raise Http404(_("Unknown country"))
+    if code.upper() == us.own_country():
+        raise Http404(_("We are not our own partner."))
+    return Country(code.upper())
+
+
+def country_coverage(request, code):
+    """Which public agreements cover a country, since when, with which TBT
+    commitments; the address is the lower-case ISO code (``/en/countries/jp/``)."""
+    if code != code.lower():
+        return redirect("public:country", code=code.lower(), permanent=True)
+    country = _partner_country_or_404(code)
+    today = timezone.localdate()
+    rows = coverage_selectors.country_coverage(country.code, today)
+    context = {"country": country, "rows": rows, "today": today}
+    return render(request, "public/country_coverage.html", context)
+
+
+def coverage_matrix(request):
+    """Public FTAs × the partner countries they cover, as of today."""
+    today = timezone.localdate()
+    matrix = coverage_selectors.fta_matrix(today)
+    rows = sorted(((Country(code), cells) for code, cells in matrix.rows), key=lambda row: vi_sort_key(row[0].name))
+    context = {"matrix": matrix, "rows": rows, "today": today, "state_labels": coverage_selectors.STATE_LABELS}
+    return render(request, "public/coverage_matrix.html", context)
+
+
+def _map_url(partner):
+    # Countries an agreement covers open their coverage page; the others their partner timeline.
+    if partner.kinds & {coverage_selectors.FTA, coverage_selectors.AGREEMENT}:
+        return reverse("public:country", args=[partner.code.lower()])
+    return reverse("public:partner-country", args=[partner.code])
+
+
+def cooperation_map(request):
+    """The world map of cooperation and the agreements signed and entering into force per year."""
+    partners = coverage_selectors.map_countries()
+    world = charts.world_map(partners, own_country=us.own_country(), url_of=lambda code: _map_url(partners[code]))
+    per_year = coverage_selectors.agreements_per_year()
+    year_chart = charts.column_chart(
+        [(year, signed, entered) for year, signed, entered in per_year.years],
+        [_("Signed"), _("Entered into force")],
+    )
+    legend = [(key, label) for key, label in coverage_selectors.MAP_KINDS]
+    context = {
+        "world": world,
+        "legend": legend,
+        "partners": sorted(world.partners, key=lambda shape: vi_sort_key(shape.name)),
+        "per_year": per_year,
+        "year_chart": year_chart,
+        "today": timezone.localdate(),
+    }
+    return render(request, "public/cooperation_map.html", context)
