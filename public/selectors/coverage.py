@@ -123,7 +123,7 @@ def _coverage(party, code: str, today: datetime.date, in_force_ids: set[int]) ->
         state = ENDED
     elif agreement.pk in in_force_ids and not (party.in_force_on and party.in_force_on > today):
         state = IN_FORCE
-    elif signed_on or truth.agreement_stage_on(agreement, today) in truth.SIGNED_STAGES:
+    elif (signed_on and signed_on <= today) or truth.agreement_stage_on(agreement, today) in truth.SIGNED_STAGES:
         state = SIGNED
     else:
         state = NEGOTIATING
