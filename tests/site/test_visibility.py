@@ -23,6 +23,8 @@ LIST_PAGES = [
     ("events:calendar-month", (2019, 11)),
     ("events:delegations", ()),
     ("events:initiatives", ()),
+    ("public:coverage", ()),
+    ("public:map", ()),
 ]
 DETAIL_PAGES = [
     ("organizations:detail", ("iso",)),
@@ -41,6 +43,8 @@ DETAIL_PAGES = [
     ("public:partner-organization", ("apo",)),
     ("public:partner-country", ("RU",)),
     ("public:partner-country", ("KR",)),
+    ("public:country", ("ru",)),
+    ("public:country", ("jp",)),
 ]
 
 
@@ -130,3 +134,21 @@ def test_sitemap_lists_public_records_in_both_languages(client, secrets):
 def test_hidden_status_change_is_not_a_reached_stage(client, secrets):
     stages = client.get(url("agreements:detail", "evfta")).context["stages"]
     assert {stage.status: stage.reached for stage in stages}["concluded"] is False
+
+
+def test_a_country_only_a_hidden_party_covers_is_not_covered(client, secrets, world):
+    """A hidden party of a public agreement, or a public party of a hidden one,
+    covers nothing on the public site: no row, no matrix line, no map link."""
+    from agreements.models import Agreement
+    from tests.factories import make_party
+
+    make_party(agreement=world.evfta, country="NO", visibility="internal")
+    make_party(agreement=Agreement.objects.get(slug=f"{SECRET}-fta"), country="IS")
+    for code in ("no", "is"):
+        response = client.get(url("public:country", code, lang="en"))
+        assert response.status_code == 200
+        assert response.context["rows"] == []
+    codes = {code for code, _cells in client.get(url("public:coverage")).context["matrix"].rows}
+    assert not codes & {"NO", "IS"}
+    html = client.get(url("public:map")).content.decode()
+    assert 'data-country="NO"' not in html and 'data-country="IS"' not in html
