@@ -88,9 +88,19 @@ class Projector:
         return round((x - self.left) * self.scale, 1), round((self.top - y) * self.scale, 1)
 
 
+def unwrap(ring):
+    """A ring crossing the antimeridian (Russia's Chukotka, Fiji) as two copies,
+    one per side, each clamped to ±180°: drawn as is, it would streak across the map."""
+    if not any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:], strict=False)):
+        return [ring]
+    east = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
+    west = [(lon - 360 if lon > 0 else lon, lat) for lon, lat in ring]
+    return [[(min(lon, 180), lat) for lon, lat in east], [(max(lon, -180), lat) for lon, lat in west]]
+
+
 def path_data(rings, project) -> str:
     parts = []
-    for ring in rings:
+    for ring in (piece for whole in rings for piece in unwrap(whole)):
         points = []
         for lon, lat in ring:
             point = project(lon, lat)

@@ -31,7 +31,9 @@ def _covering_slugs_in_fixtures(code: str) -> set[str]:
     """The public agreements one of whose public parties is ``code``, an
     organization seated there or a union with it among its members."""
     organizations = {
-        o["fields"]["slug"]: o["fields"] for o in _fixture("10_organizations.json") if o["model"].endswith("organization")
+        o["fields"]["slug"]: o["fields"]
+        for o in _fixture("10_organizations.json")
+        if o["model"].endswith("organization")
     }
     rows = _fixture("50_agreements.json")
     public_agreements = {
@@ -82,7 +84,7 @@ def test_japan_is_covered_by_its_ftas_in_force_with_their_tbt_commitments(client
     assert rows["cptpp"].in_force_on == datetime.date(2018, 12, 30)
     html = response.content.decode()
     assert "as of 1 Dec 2026" in html or "as of 1 December 2026" in html
-    for slug, row in rows.items():
+    for row in rows.values():
         for commitment in row.agreement.public_commitments:
             assert commitment.get_absolute_url() in html
 
@@ -103,7 +105,9 @@ def test_a_union_member_is_covered_through_its_union(client):
     assert rows[0].through  # through the EU, named on the page
 
 
-@pytest.mark.parametrize("address", ["/en/countries/zz/", "/en/countries/xyz/", "/vi/countries/vn/", "/en/countries/1/"])
+@pytest.mark.parametrize(
+    "address", ["/en/countries/zz/", "/en/countries/xyz/", "/vi/countries/vn/", "/en/countries/1/"]
+)
 def test_unknown_codes_and_our_own_country_are_404(client, address):
     assert client.get(address).status_code == 404
 
@@ -140,7 +144,9 @@ def test_matrix_cells_agree_with_the_country_pages(client, lang):
 
 def _map_links(html: str) -> dict[str, str]:
     svg = html[html.index('<svg class="world-map"') : html.index("</svg>")]
-    links = re.findall(r'<a href="([^"]+)" class="map-country map-(\w+)" data-country="(\w\w)"><title>([^<]+)</title>(.*?)</a>', svg)
+    links = re.findall(
+        r'<a href="([^"]+)" class="map-country map-(\w+)" data-country="(\w\w)"><title>([^<]+)</title>(.*?)</a>', svg
+    )
     for _href, _kind, _code, _title, body in links:
         assert "<path" in body or "<circle" in body
     return {code: href for href, _kind, code, _title, _body in links}

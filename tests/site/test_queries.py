@@ -51,6 +51,7 @@ PAGES = [
     ("events:initiative", ("apec-smart-cities",)),
 ]
 
+
 def _grow(world, start: int, stop: int):
     """Rows ``start..stop-1`` of every kind, hanging off the records the pages show."""
     w = world
