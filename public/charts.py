@@ -236,7 +236,7 @@ class BarList:
         return self.bar_height - 2
 
 
-def bar_list(items, *, width=560, bar_height=12, label_height=16, gap=8) -> BarList:
+def bar_list(items, *, width=560, bar_height=14, label_height=20, gap=8) -> BarList:
     """Horizontal bars, one per (label, value, url), each under its label: the
     home page's figures in small."""
     maximum = max((value for _label, value, _url in items), default=0) or 1

@@ -89,13 +89,14 @@ class Projector:
 
 
 def unwrap(ring):
-    """A ring crossing the antimeridian (Russia's Chukotka, Fiji) as two copies,
-    one per side, each clamped to ±180°: drawn as is, it would streak across the map."""
+    """A ring crossing the antimeridian (Russia's Chukotka, Fiji), drawn on the
+    side where most of its points lie, the rest pressed onto ±180°: drawn as
+    is, it would streak across the map."""
     if not any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:], strict=False)):
         return [ring]
-    east = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
-    west = [(lon - 360 if lon > 0 else lon, lat) for lon, lat in ring]
-    return [[(min(lon, 180), lat) for lon, lat in east], [(max(lon, -180), lat) for lon, lat in west]]
+    if sum(1 for lon, _lat in ring if lon > 0) >= len(ring) / 2:
+        return [[(min(lon + 360 if lon < 0 else lon, 180), lat) for lon, lat in ring]]
+    return [[(max(lon - 360 if lon > 0 else lon, -180), lat) for lon, lat in ring]]
 
 
 def path_data(rings, project) -> str:
