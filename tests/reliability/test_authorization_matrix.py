@@ -55,6 +55,7 @@ SLUG_PAGES = {
 }
 OTHER_ARGUMENTS = {
     "public:partner-country": {"code": "JP"},  # not VN: we are never our own partner
+    "public:country": {"code": "jp"},  # the coverage page's address is lower case
     "events:calendar-month": {"year": "2020", "month": "7"},
 }
 REDIRECTS = {"root", "set_language"}  # "/" → /vi/; set_language without POST goes back
