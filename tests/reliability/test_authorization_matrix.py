@@ -56,6 +56,7 @@ SLUG_PAGES = {
 OTHER_ARGUMENTS = {
     "public:partner-country": {"code": "JP"},  # not VN: we are never our own partner
     "events:calendar-month": {"year": "2020", "month": "7"},
+    "opendata-files:file": {"name": "datapackage.json"},
 }
 REDIRECTS = {"root", "set_language"}  # "/" → /vi/; set_language without POST goes back
 # Admin views of a model: the permission each needs (import needs add and change).
