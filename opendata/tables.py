@@ -233,7 +233,7 @@ def _columns(serializer, model, tables_by_model) -> tuple[list[Column], list[tup
 def _child_table(parent: Table, name: str, list_field, tables_by_model) -> Table:
     parent_model = parent.view.queryset.model
     parent_key = f"{parent_model._meta.model_name}_id"
-    title, description, _model_field_ = _title_and_description(list_field, parent_model, name)
+    title = _title_and_description(list_field, parent_model, name)[0]
     keys = [
         Column(
             parent_key,
@@ -266,11 +266,6 @@ def _child_table(parent: Table, name: str, list_field, tables_by_model) -> Table
         columns, nested = _columns(list_field.child, child_model, tables_by_model)
         assert not nested, f"open data: {name} nests a list in a list"
         title = child_model._meta.verbose_name_plural
-        description = format_lazy(
-            _("{things} of a row of the table {table} (public ones only)."),
-            things=capfirst(child_model._meta.verbose_name_plural),
-            table=parent.name,
-        )
 
         def items(row, f=list_field):
             value = f.get_attribute(row)
@@ -279,7 +274,9 @@ def _child_table(parent: Table, name: str, list_field, tables_by_model) -> Table
     return Table(
         name=f"{parent_model._meta.model_name}-{name.replace('_', '-')}",
         title=title,
-        description=description,
+        description=format_lazy(
+            _("{things} of a row of the table {table} (public ones only)."), things=capfirst(title), table=parent.name
+        ),
         columns=keys + columns,
         primary_key=[parent_key, "position"],
         items=items,
