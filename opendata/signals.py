@@ -13,11 +13,10 @@ from django.db.models import F, signals
 from django.utils import timezone
 
 from core.models import Record, Source
+from opendata.models import Package
 
 
 def mark_changed() -> None:
-    from opendata.models import Package
-
     Package.objects.filter(pk=1).update(changes=F("changes") + 1, changed_at=timezone.now())
 
 

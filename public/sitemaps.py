@@ -36,6 +36,7 @@ class StaticPagesSitemap(_I18nSitemap):
             "events:calendar",
             "events:delegations",
             "events:initiatives",
+            "opendata:index",
         ]
 
     def location(self, item):
