@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "events",
     "api",
     "workflow",
+    "opendata",
     "security",
     "public",
     "coopdb",
@@ -193,6 +194,8 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Where the open-data package is built (opendata.services); served by the app itself.
+OPEN_DATA_DIR = env.path("OPEN_DATA_DIR", default=str(Path(str(MEDIA_ROOT)) / "open-data"))
 
 LOGIN_URL = "admin:login"
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from opendata.urls import download_patterns
 from public.sitemaps import SITEMAPS
 from public.views import root
 from workflow.views import document_download
@@ -17,6 +18,7 @@ urlpatterns = [
     # The admin's language switcher posts to set_language here.
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
+    path("open-data/", include(download_patterns)),
     # Public site (issue #5): "/" goes to the Vietnamese home page; every page
     # lives under /vi/ and /en/.
     path("", root, name="root"),
@@ -28,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("organizations.urls")),
     path("", include("agreements.urls")),
     path("", include("events.urls")),
+    path("", include("opendata.urls")),
     prefix_default_language=True,
 )
 

@@ -39,6 +39,7 @@ class StaticPagesSitemap(_I18nSitemap):
             "events:calendar",
             "events:delegations",
             "events:initiatives",
+            "opendata:index",
         ]
 
     def location(self, item):

@@ -30,6 +30,14 @@ def _static_files_without_manifest():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _open_data_outside_the_checkout(tmp_path_factory):
+    """Pages and downloads build the open-data package on first request:
+    into a temporary folder, never the checkout's var/media."""
+    with override_settings(OPEN_DATA_DIR=str(tmp_path_factory.mktemp("open-data"))):
+        yield
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""

@@ -57,6 +57,7 @@ OTHER_ARGUMENTS = {
     "public:partner-country": {"code": "JP"},  # not VN: we are never our own partner
     "public:country": {"code": "jp"},  # the coverage page's address is lower case
     "events:calendar-month": {"year": "2020", "month": "7"},
+    "opendata-files:file": {"name": "datapackage.json"},
 }
 REDIRECTS = {"root", "set_language"}  # "/" → /vi/; set_language without POST goes back
 # Admin views of a model: the permission each needs (import needs add and change).

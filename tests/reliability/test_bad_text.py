@@ -14,7 +14,15 @@ from tests.urlmap import routes
 
 NUL = "%00"
 # A value of every kind a path argument takes, for routes crawled with NUL in the query.
-SAMPLE_ARGUMENTS = {"pk": "1", "slug": "stameq", "code": "VN", "year": "2020", "month": "7", "model_name": "agreement"}
+SAMPLE_ARGUMENTS = {
+    "pk": "1",
+    "slug": "stameq",
+    "code": "VN",
+    "year": "2020",
+    "month": "7",
+    "model_name": "agreement",
+    "name": "datapackage.json",
+}
 # Parameters every public list page reads besides its filterset's.
 PAGE_PARAMETERS = ("q", "sort", "page", "kind", "status", "year", "organization", "country")
 
