@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from public.pages import favicon_ico, robots_txt, root
 from public.sitemaps import SITEMAPS
-from public.views import root
 from workflow.views import document_download
 
 urlpatterns = [
@@ -17,9 +17,11 @@ urlpatterns = [
     # The admin's language switcher posts to set_language here.
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
-    # Public site (issue #5): "/" goes to the Vietnamese home page; every page
-    # lives under /vi/ and /en/.
+    # Public site (issue #5): every page lives under /vi/ and /en/; "/" goes to
+    # the home page in the visitor's language (Accept-Language, else Vietnamese).
     path("", root, name="root"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon_ico, name="favicon-ico"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

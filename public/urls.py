@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public import views
+from public import pages, views
 
 app_name = "public"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path("partners/", views.partner_index, name="partners"),
     path("partners/country/<str:code>/", views.partner_country, name="partner-country"),
     path("partners/<slug:slug>/", views.partner_organization, name="partner-organization"),
+    # The pages a government site has (sitepages).
+    path("about/", pages.about, name="about"),
+    path("contact/", pages.contact, name="contact"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("api/", pages.api, name="api"),
 ]
