@@ -66,6 +66,15 @@ def public_ftas():
     )
 
 
+def _public_documents():
+    """The record's public signed documents (workflow.Document). The workflow
+    app sits above this one, so its model is reached through the reverse
+    relation, never imported."""
+    document = Agreement._meta.get_field("documents").related_model
+    queryset = document.objects.visible_to(PUBLIC).order_by("title", "pk")
+    return Prefetch("documents", queryset=queryset, to_attr="public_documents")
+
+
 def agreement_detail_queryset():
     children = Agreement.objects.visible_to(PUBLIC).order_by("signed_on", "slug")
     return (
@@ -76,6 +85,7 @@ def agreement_detail_queryset():
             _public_status_changes(),
             _public_commitments(),
             Prefetch("children", queryset=children, to_attr="public_children"),
+            _public_documents(),
         )
     )
 

@@ -53,7 +53,7 @@ def agreement_list(request):
     context["kind_tabs"] = [(value, label, counts.get(value, 0)) for value, label in AgreementKind.choices]
     context["kind_total"] = sum(counts.values())
     context["current_kind"] = request.GET.get("kind", "")
-    return render(request, "agreements/agreement_list.html", context)
+    return render(request, "agreements/agreement_list.html", context, status=context["status"])
 
 
 def agreement_detail(request, slug):
@@ -72,7 +72,7 @@ def fta_list(request):
         default_sort="-signed",
     )
     context["ftas"] = [(fta, selectors.stage_timeline(fta)) for fta in context["page_obj"]]
-    return render(request, "agreements/fta_list.html", context)
+    return render(request, "agreements/fta_list.html", context, status=context["status"])
 
 
 def commitment_list(request):

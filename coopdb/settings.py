@@ -423,6 +423,11 @@ COOPDB_RADAR_HORIZONS = env.list("COOPDB_RADAR_HORIZONS", cast=int, default=[7, 
 # Reminders about items nobody in particular is responsible for go here.
 COOPDB_REMINDER_DEPARTMENT_EMAIL = env.str("COOPDB_REMINDER_DEPARTMENT_EMAIL", default="htqt@localhost")
 # Links in e-mails are absolute: the address staff reach the site at.
+# The public site's contact page (sitepages): where the public writes to.
+COOPDB_CONTACT_EMAIL = env.str("COOPDB_CONTACT_EMAIL", default="")
+COOPDB_CONTACT_ADDRESS = env.str(
+    "COOPDB_CONTACT_ADDRESS", default="Tổng cục Tiêu chuẩn Đo lường Chất lượng, 8 Hoàng Quốc Việt, Cầu Giấy, Hà Nội"
+)
 COOPDB_SITE_URL = env.str("COOPDB_SITE_URL", default="http://127.0.0.1:8000")
 
 # Signed documents (PDF, PNG, JPEG): the upload limit.

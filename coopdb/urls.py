@@ -6,8 +6,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from opendata.urls import download_patterns
+from public.pages import favicon_ico, robots_txt, root
 from public.sitemaps import SITEMAPS
-from public.views import root
 from workflow.views import document_download
 
 urlpatterns = [
@@ -19,9 +19,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
     path("open-data/", include(download_patterns)),
-    # Public site (issue #5): "/" goes to the Vietnamese home page; every page
-    # lives under /vi/ and /en/.
+    # Public site (issue #5): every page lives under /vi/ and /en/; "/" goes to
+    # the home page in the visitor's language (Accept-Language, else Vietnamese).
     path("", root, name="root"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon_ico, name="favicon-ico"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

@@ -2,18 +2,21 @@
 
 Every list page of the site goes through :func:`list_context`: the app's
 filterset (shared with the API) narrows the queryset, a whitelisted ``sort``
-parameter orders it, and Django's paginator cuts a page. Unknown sort keys are
-ignored and invalid filter values show as form errors with no rows, never a
-500.
+parameter orders it, and Django's paginator cuts a page.
+
+The page never passes the whole list off as the answer to a question it could
+not read: an invalid filter value, an unknown sort key or a page that is not a
+number gives the form with its errors, no rows and status 400 (as the API
+answers 400); a page number past the last page is a 404. Never a 500.
 """
 
 from dataclasses import dataclass
 
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -68,12 +71,11 @@ class Sort:
 
 
 def parse_sort(value: str, sorts: dict[str, Sort], default: str) -> tuple[Sort, bool, str]:
-    """``-signed`` → (the "signed" Sort, descending, "-signed"); unknown → default."""
+    """``-signed`` → (the "signed" Sort, descending, "-signed"); empty → default.
+    An unknown key raises ``KeyError`` (the page says so, see list_context)."""
     value = value or default
     descending = value.startswith("-")
-    key = value.lstrip("-")
-    if key not in sorts:
-        return parse_sort(default, sorts, default)
+    key = value.removeprefix("-")
     return sorts[key], descending, value
 
 
@@ -132,13 +134,29 @@ def _errors(form) -> list[tuple[str, list[str]]]:
     ]
 
 
+def _page_number(value: str | None) -> tuple[int, list[str]]:
+    """The requested page number, 1 when absent; (1, [message]) when it is not
+    a positive whole number."""
+    if value is None or not value.strip():
+        return 1, []
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        return 1, [_("“%(value)s” is not a page number: pages are numbered 1, 2, 3…") % {"value": value[:50]}]
+    return number, []
+
+
 def list_context(request, queryset, *, filterset_class, filters, sorts, default_sort, per_page=PER_PAGE):
     """The context every list template expects: ``filter_fields`` (the bound
-    fields to show), ``filter_errors``, ``page_obj``, ``sort`` and ``filtered``.
+    fields to show), ``filter_errors``, ``page_obj``, ``sort``, ``filtered``
+    and ``status`` (200, or 400 when something in the query could not be used).
 
     ``filterset_class`` is the app's filterset shared with the API, always
     for the public audience here; ``filters`` maps the filters the page shows
-    to their labels; ``sorts`` the sortable columns.
+    to their labels; ``sorts`` the sortable columns. Raises Http404 for a page
+    past the last one.
     """
     data = _non_empty(request.GET)
     for key in ("page", "sort", "ordering"):
@@ -147,17 +165,34 @@ def list_context(request, queryset, *, filterset_class, filters, sorts, default_
     # Before validation: validating caches the bound fields with their labels.
     filter_fields = _display_fields(filterset.form, filters)
     filtered = bool(data)
-    if filtered:
-        queryset = filterset.qs if filterset.is_valid() else queryset.none()
-    sort, descending, sort_value = parse_sort(request.GET.get("sort", ""), sorts, default_sort)
+    errors = _errors(filterset.form) if filtered else []
+    if filtered and not errors:
+        queryset = filterset.qs
+    requested_sort = request.GET.get("sort", "").strip()
+    try:
+        sort, descending, sort_value = parse_sort(requested_sort, sorts, default_sort)
+    except KeyError:
+        sort, descending, sort_value = parse_sort(default_sort, sorts, default_sort)
+        message = _("“%(value)s” is not a column this list can be sorted by.") % {"value": requested_sort[:50]}
+        errors.append((_("Sort order"), [message]))
+    number, page_errors = _page_number(request.GET.get("page"))
+    if page_errors:
+        errors.append((_("Page"), page_errors))
+    if errors:
+        # Nothing is shown rather than a list that does not answer the question.
+        queryset, number = queryset.none(), 1
     queryset = queryset.order_by(*sort.order_by(descending), "pk")
-    page_obj = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    try:
+        page_obj = Paginator(queryset, per_page).page(number)
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(_("There is no page %(number)s in this list.") % {"number": number}) from error
     return {
         "filter_fields": filter_fields,
-        "filter_errors": _errors(filterset.form) if filtered else [],
+        "filter_errors": errors,
         "page_obj": page_obj,
         "sort": sort_value,
-        "filtered": filtered,
+        "filtered": filtered or bool(errors),
+        "status": 400 if errors else 200,
     }
 
 
@@ -165,4 +200,4 @@ def render_list(request, template_name, queryset, *, extra=None, **options):
     """A list page: :func:`list_context` plus any ``extra`` context, rendered."""
     context = list_context(request, queryset, **options)
     context.update(extra or {})
-    return render(request, template_name, context)
+    return render(request, template_name, context, status=context["status"])

@@ -12,13 +12,14 @@ class VietnameseFirstMiddleware:
     (settings.LANGUAGE_CODE) until the user picks English with the switcher,
     which sets the language cookie that LocaleMiddleware honours. Public pages
     carry their language in the URL and are not affected; API clients keep
-    Accept-Language for the language of error messages."""
+    Accept-Language for the language of error messages, and ``/`` reads it to
+    choose the home page's language (public.pages.root)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith("/api/"):
+        if not (request.path_info.startswith("/api/") or request.path_info == "/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
 

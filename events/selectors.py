@@ -22,8 +22,17 @@ def public_initiatives():
     return Initiative.objects.visible_to(PUBLIC).select_related("forum", "proposer", "event", "source")
 
 
+def _public_documents(model):
+    """The record's public documents (workflow.Document, reached through the
+    reverse relation: the workflow app sits above this one)."""
+    document = model._meta.get_field("documents").related_model
+    queryset = document.objects.visible_to(PUBLIC).order_by("title", "pk")
+    return Prefetch("documents", queryset=queryset, to_attr="public_documents")
+
+
 def event_detail_queryset():
     return public_events().prefetch_related(
+        _public_documents(Event),
         Prefetch(
             "delegations",
             queryset=public_delegations().order_by("start_on", "slug"),
@@ -40,7 +49,9 @@ def event_detail_queryset():
 def delegation_detail_queryset():
     # DelegationMember's visibility includes the person's: a hidden person is not listed.
     members = DelegationMember.objects.visible_to(PUBLIC).select_related("person", "source").order_by("pk")
-    return public_delegations().prefetch_related(Prefetch("memberships", queryset=members, to_attr="public_members"))
+    return public_delegations().prefetch_related(
+        Prefetch("memberships", queryset=members, to_attr="public_members"), _public_documents(Delegation)
+    )
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public import views
+from public import pages, views
 
 app_name = "public"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("countries/", views.coverage_matrix, name="coverage"),
     path("countries/<str:code>/", views.country_coverage, name="country"),
     path("map/", views.cooperation_map, name="map"),
+    # The pages a government site has (sitepages).
+    path("about/", pages.about, name="about"),
+    path("contact/", pages.contact, name="contact"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("api/", pages.api, name="api"),
 ]

@@ -1,13 +1,11 @@
 """Pages that span every app: home, search, partner timelines (the error pages
 are core.errors, shared with the API)."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 from django_countries import countries
 from django_countries.fields import Country
 
@@ -20,14 +18,6 @@ from public.selectors import coverage as coverage_selectors
 from public.selectors import home as home_selectors
 from public.selectors import partners as partner_selectors
 from public.selectors import search as search_selectors
-
-
-@require_GET
-def root(request):
-    """``/`` → the Vietnamese home page: Vietnamese is the site's default,
-    whatever the browser prefers (the switcher is one click away)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return redirect("public:home")
 
 
 def home(request):

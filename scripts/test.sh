@@ -71,6 +71,18 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${COOPDB_SKIP_BROWSER:-}" ]; t
   fi
 fi
 
+# axe-core for the browser tests' accessibility crawl, from the npm registry
+# (package.json / package-lock.json pin it; node_modules/ is not committed).
+if [ -z "${COOPDB_SKIP_BROWSER:-}" ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "Installing axe-core for the browser tests..."
+    npm ci --no-audit --no-fund --silent
+  else
+    echo "Browser tests need npm for axe-core: sudo apt-get install npm (or set COOPDB_SKIP_BROWSER=1)." >&2
+    exit 2
+  fi
+fi
+
 export SECRET_KEY="${SECRET_KEY:-test-only-secret-key}"
 # Not exec: the EXIT trap must still stop a throwaway cluster.
 # Two workers: the machine has two cores (PYTEST_WORKERS=0 runs in one process).

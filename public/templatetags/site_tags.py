@@ -4,7 +4,8 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
 from agreements.choices import AgreementStatus
@@ -13,6 +14,7 @@ from core.choices import Audience
 from core.querysets import visible_or_none
 from organizations import us
 from organizations.models import name_on as organization_name_on
+from public import structured_data
 
 register = template.Library()
 
@@ -178,3 +180,79 @@ def citation(record, *related):
     rows = [record] + [row for rows in related for row in (rows or [])]
     sources = list({row.source_id: row.source for row in rows}.values())
     return {"sources": sources, "updated_at": max(row.updated_at for row in rows)}
+
+
+# Open Graph names locales with a territory.
+OG_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+@register.inclusion_tag("includes/head_meta.html", takes_context=True)
+def head_meta(context, title="", description="", og_type="website"):
+    """Canonical, hreflang (each language and x-default: Vietnamese, the
+    site's default) and Open Graph tags for the current page. The canonical
+    address is the page without its query string: a filtered or sorted list
+    is the same page."""
+    request = context["request"]
+    current = get_language()
+    canonical = request.build_absolute_uri(request.path)
+    alternates = [
+        {"code": code, "url": request.build_absolute_uri(translate_url(request.path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    default = next(link["url"] for link in alternates if link["code"] == settings.LANGUAGE_CODE)
+    return {
+        "canonical": canonical,
+        "alternates": alternates,
+        "x_default": default,
+        "title": title,
+        "description": description,
+        "og_type": og_type,
+        "og_locale": OG_LOCALES.get(current, current),
+        "og_alternate_locales": [OG_LOCALES.get(code, code) for code, _name in settings.LANGUAGES if code != current],
+        "site_name": gettext("International cooperation registry"),
+    }
+
+
+@register.simple_tag
+def json_ld(data):
+    """A schema.org JSON-LD block; ``data`` comes from public.structured_data
+    (public fields only). json_script's escaping keeps a ``</script>`` in a
+    title from closing the block."""
+    if not data:
+        return ""
+    block = json_script(data)
+    return mark_safe(block.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event):
+    return json_ld(structured_data.event_data(context["request"], event))
+
+
+@register.simple_tag(takes_context=True)
+def organization_json_ld(context, organization):
+    return json_ld(structured_data.organization_data(context["request"], organization))
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # Rendered with autoescaping already: safe to print as it is.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}...{% endcapture %}``: renders its content (blocks
+    included) once into ``name``, so the page title fills <title> and og:title."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}...{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

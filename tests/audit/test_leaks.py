@@ -118,7 +118,8 @@ def test_public_site_crawl_shows_no_hidden_record(client, leaks):
         for params in LIST_PARAMS + [{"q": m} for m in markers[:6]]:
             address = f"{path}?{urlencode(params)}"
             response = client.get(address)
-            assert response.status_code == 200, address
+            # A query the list cannot answer is refused (400), a page past the last is a 404: never a 500.
+            assert response.status_code in (200, 400, 404), address
             echoed = params.get("q", "")
             assert not _leaked(_body(response), markers, echoed=echoed), address
             if echoed:

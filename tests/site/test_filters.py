@@ -65,7 +65,7 @@ def test_empty_form_fields_mean_any(client, world):
 @pytest.mark.parametrize("query", [{"signed_after": "not-a-date"}, {"kind": "nonsense"}, {"country": "ZZZ"}])
 def test_bad_filter_values_show_an_error_not_a_500(client, world, query):
     response = client.get(url("agreements:list", **query))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["filter_errors"]
     assert rows(response) == []
     assert 'class="error-summary"' in response.content.decode()
@@ -79,8 +79,8 @@ def test_sorting_by_each_column_and_back(client, world):
     assert desc[:2] == ["evfta", "plan-rosstandart-2018-2021"]
     html = client.get(url("agreements:list", sort="signed")).content.decode()
     assert 'aria-sort="ascending"' in html and "sort=-signed" in html
-    # Unknown keys fall back to the default order instead of failing.
-    assert rows(client.get(url("agreements:list", sort="internal_note"))) == desc
+    # An unknown key is refused (see test_invalid_list_queries), not silently the default order.
+    assert client.get(url("agreements:list", sort="internal_note")).status_code == 400
 
 
 def test_sorting_by_title_follows_the_language(client, world):
@@ -101,8 +101,9 @@ def test_pagination_keeps_filters(client, world):
     assert "?kind=workshop&amp;page=2" in html
     third = client.get(url("events:list", kind="workshop", page=3))
     assert len(rows(third)) == 5
-    # Out of range pages give the last page, not an error.
-    assert rows(client.get(url("events:list", kind="workshop", page=99))) == rows(third)
+    # A page past the last one is not there: 404, not the last page again.
+    assert client.get(url("events:list", kind="workshop", page=4)).status_code == 404
+    assert client.get(url("events:list", kind="workshop", page=99)).status_code == 404
 
 
 def test_agreement_kind_tabs_count_public_agreements(client, world):

@@ -26,10 +26,27 @@ def get_ok(client, address):
     return response.content.decode()
 
 
-def test_root_redirects_to_vietnamese(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("en", "/en/"),
+        ("en-US,en;q=0.9", "/en/"),
+        ("vi", "/vi/"),
+        ("vi-VN,vi;q=0.9,en;q=0.8", "/vi/"),
+        ("fr", "/vi/"),
+        ("fr-FR,en;q=0.5", "/en/"),
+        ("vi;q=0.4,en;q=0.9", "/en/"),
+        (None, "/vi/"),
+        ("*", "/vi/"),
+    ],
+)
+def test_root_chooses_the_language_from_accept_language(client, accept, expected):
+    """``/`` follows the browser's first language the site speaks; Vietnamese when unsure."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept} if accept is not None else {}
+    response = client.get("/", **headers)
     assert response.status_code == 302
-    assert response["Location"] == "/vi/"
+    assert response["Location"] == expected
+    assert "Accept-Language" in response["Vary"]
 
 
 def test_unprefixed_page_redirects_to_a_language(client, world):

@@ -49,6 +49,17 @@ PAGES = [
     ("events:delegation", ("delegation-moscow",)),
     ("events:initiatives", ()),
     ("events:initiative", ("apec-smart-cities",)),
+    ("public:about", ()),
+    ("public:contact", ()),
+    ("public:accessibility", ()),
+    ("public:privacy", ()),
+    ("public:api", ()),
+    # The same pages in English (name, args, query, language).
+    ("public:about", (), {}, "en"),
+    ("public:contact", (), {}, "en"),
+    ("public:accessibility", (), {}, "en"),
+    ("public:privacy", (), {}, "en"),
+    ("public:api", (), {}, "en"),
 ]
 
 
@@ -80,8 +91,9 @@ def _grow(world, start: int, stop: int):
 
 def _counts(client):
     counts = {}
-    for name, args, *query in PAGES:
-        address = url(name, *args, **(query[0] if query else {}))
+    for name, args, *rest in PAGES:
+        query, lang = [*rest, {}, "vi"][:2] if len(rest) != 1 else (rest[0], "vi")
+        address = url(name, *args, lang=lang, **query)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(address)
         assert response.status_code == 200, address

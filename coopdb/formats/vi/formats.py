@@ -4,7 +4,8 @@
 # import and a management command. The admin's calendar writes the first one.
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
-YEAR_MONTH_FORMAT = r"\T\há\n\g n/Y"
+# Lower case mid-phrase ("Sự kiện tháng 11/2019"); a label that starts a line adds |capfirst.
+YEAR_MONTH_FORMAT = r"\t\há\n\g n/Y"
 MONTH_DAY_FORMAT = "d/m"
 NUMBER_GROUPING = 3  # Django leaves Vietnamese ungrouped; 1.234 is the usual writing
 DECIMAL_SEPARATOR = ","
