@@ -262,3 +262,62 @@ def test_the_report_downloads_as_xlsx(staff_client, registry):
 
 def test_the_report_xlsx_needs_a_period(staff_client, db):
     assert staff_client.get(reverse("workflow:report-xlsx")).status_code == 400
+
+
+def _undated(report, word):
+    return next((group for group in report.date_unknown if word in str(group.title)), None)
+
+
+def test_an_undated_record_is_listed_apart_never_counted(registry):
+    """The MoU and the initiative its 2019 source reports without a date: listed
+    under "date unknown" in the periods that start by 2019, in none after."""
+    report = period_report(start=START, end=END)
+    assert [row[0] for row in _undated(report, "Agreements").rows] == ["Undated MoU"]
+    assert [row[0] for row in _undated(report, "Initiatives").rows] == ["Undated initiative"]
+    assert "1 Jun 2019" in _undated(report, "Agreements").rows[0][2]  # its source, dated in the page's language
+
+    later = period_report(start=D(2021, 1, 1), end=D(2021, 12, 31))
+    assert _undated(later, "Agreements") is None and _undated(later, "Initiatives") is None
+
+
+def test_a_stated_figure_appears_only_in_a_period_holding_its_date(registry):
+    """As of its day, else its source's day; with neither it is listed apart."""
+    from core.models import ReportedFigure
+
+    dated = make_source(published_on=D(2020, 7, 26))
+    ReportedFigure.objects.create(
+        key="regular-partners", label="Partners", value=30, qualifier="more_than", source=dated
+    )
+    ReportedFigure.objects.create(
+        key="member-organizations", label="Members", value=14, as_of=D(2019, 3, 1), source=dated
+    )
+    ReportedFigure.objects.create(key="apo-programme-attendances", label="APO", value=1000, source=make_source())
+
+    in_2020 = period_report(start=D(2020, 1, 1), end=D(2020, 12, 31))
+    assert [figure.key for figure in in_2020.section("agreements").reported] == ["regular-partners"]
+    assert in_2020.section("memberships").reported == []  # as of 2019
+    assert [figure.key for figure in period_report(start=D(2019, 1, 1), end=D(2019, 12, 31)).reported] == [
+        "member-organizations"
+    ]
+    in_2026 = period_report(start=D(2026, 1, 1), end=D(2026, 12, 31))
+    assert in_2026.reported == [] and all(not section.reported for section in in_2026.sections)
+    assert [figure.key for figure in in_2026.stated_date_unknown] == ["apo-programme-attendances"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "8 Mar 2018"), ("vi", "08/03/2018")])
+def test_dates_are_written_in_the_language_of_the_report(registry, language, expected):
+    from django.utils import translation
+
+    with translation.override(language):
+        report = period_report(start=START, end=END)
+    assert expected in [row[1] for row in report.section("ftas").tables[0].rows]
+
+
+def test_a_long_listing_names_the_first_rows_and_counts_the_rest(registry, monkeypatch):
+    from workflow.report import content
+
+    monkeypatch.setattr(content, "LISTING_LIMIT", 1)
+    report = period_report(start=START, end=END)
+    listing = report.section("initiatives").tables[1]
+    assert len(listing.rows) == 1 and listing.more == 1
+    assert listing.more_text == "and 1 more, not listed here"

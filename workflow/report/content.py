@@ -22,7 +22,7 @@ from organizations.models import Organization
 from workflow.charts import Chart, bar_chart
 from workflow.report import selectors
 
-LISTING_LIMIT = 200
+LISTING_LIMIT = 100
 # The rules as the page and the document state them (selectors.py applies them).
 COUNTING_RULES = (
     _(
@@ -233,9 +233,10 @@ def _ftas(start, end) -> Section:
     counts = selectors.fta_counts(start=start, end=end)
     in_force_count, total = counts["in_force"] or 0, counts["total"]
     listed, more = _listed(selectors.fta_rows(start=start, end=end), total)
+    commitments = selectors.fta_commitment_counts(agreement_ids=[row[0] for row in listed])
     rows = [
-        [short or title, _day_or_year(signed_day, year), _("yes") if in_force else "—", open_n, done_n]
-        for short, title, signed_day, year, in_force, open_n, done_n in listed
+        [short or title, _day_or_year(signed_day, year), _("yes") if in_force else "—", *commitments.get(pk, (0, 0))]
+        for pk, short, title, signed_day, year, in_force in listed
     ]
     by_status = [
         [_choice_label(CommitmentStatus, row["status"]), row["n"]]

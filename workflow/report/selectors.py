@@ -36,7 +36,6 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     Min,
@@ -116,11 +115,15 @@ def memberships_held(*, start: datetime.date, end: datetime.date) -> QuerySet[Me
 def organizations_by_kind(*, start: datetime.date, end: datetime.date) -> list[dict]:
     """[{"kind", "n"}] of the organizations we belong to, most first."""
     held = memberships_held(start=start, end=end)
-    return list(
-        held.values(kind=F("organization__kind"))
+    # values() with a plain lookup: modeltranslation's values(name=F(...))
+    # groups by every column, one row per membership.
+    rows = (
+        held.order_by()
+        .values("organization__kind")
         .annotate(n=Count("organization", distinct=True))
-        .order_by("-n", "kind")
+        .order_by("-n", "organization__kind")
     )
+    return [{"kind": row["organization__kind"], "n": row["n"]} for row in rows]
 
 
 def organizations_held(*, start: datetime.date, end: datetime.date) -> QuerySet[Organization]:
@@ -131,16 +134,22 @@ def organizations_held(*, start: datetime.date, end: datetime.date) -> QuerySet[
 # --- agreements -------------------------------------------------------------
 
 
-def _signed_steps():
-    # At most one row (one step per stage); no ordering (see the module's note).
-    return AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), status=AgreementStatus.SIGNED).order_by()
+def _with_signature_step(period: Period | None = None) -> Q:
+    """Agreements with a signature step (in the period, when given). An
+    uncorrelated ``IN``: PostgreSQL hashes it once instead of probing the
+    history for every agreement."""
+    steps = AgreementStatusChange.objects.filter(status=AgreementStatus.SIGNED).order_by()
+    if period:
+        steps = steps.filter(Q(changed_on__range=period.dates()) | Q(changed_on__isnull=True, year__range=period.years))
+    return Q(pk__in=steps.values("agreement"))
 
 
 def _signature_undated() -> Q:
     """Signed (its status says so) with no day or year of signature known: no
     signature date, no signature step, no validity start to stand in."""
-    return Q(signed_on__isnull=True, valid_from__isnull=True, status__in=SIGNED_OR_LATER_STATUSES) & ~Exists(
-        _signed_steps()
+    return (
+        Q(signed_on__isnull=True, valid_from__isnull=True, status__in=SIGNED_OR_LATER_STATUSES)
+        & ~_with_signature_step()
     )
 
 
@@ -148,13 +157,10 @@ def agreements_signed(*, start: datetime.date, end: datetime.date) -> QuerySet[A
     """Agreements signed in the period: by their signature date, else their
     dated signature step, else (signed, no step) their validity start."""
     period = Period(start, end)
-    step_in_period = _signed_steps().filter(
-        Q(changed_on__range=period.dates()) | Q(changed_on__isnull=True, year__range=period.years)
-    )
-    signed_without_step = Q(signed_on__isnull=True, status__in=SIGNED_OR_LATER_STATUSES) & ~Exists(_signed_steps())
+    signed_without_step = Q(signed_on__isnull=True, status__in=SIGNED_OR_LATER_STATUSES) & ~_with_signature_step()
     return Agreement.objects.filter(
         Q(signed_on__range=period.dates())
-        | (Q(signed_on__isnull=True) & Exists(step_in_period))
+        | (Q(signed_on__isnull=True) & _with_signature_step(period))
         | (signed_without_step & Q(valid_from__range=period.dates()))
     ).order_by()
 
@@ -172,17 +178,30 @@ def agreements_by_kind(*, start: datetime.date, end: datetime.date) -> list[dict
 def partners_of_agreements_signed(*, start: datetime.date, end: datetime.date) -> list[dict]:
     """[{"organization", "country", "n"}], most agreements first: the other
     parties of the agreements signed in the period (never us or our country).
-    Grouped on ids, not names: a narrow sort; the caller names the few it lists."""
+    Grouped on ids, not names (the caller names the few it lists), over the
+    distinct (agreement, partner) pairs: a hash aggregate, not the sort a
+    COUNT(DISTINCT) needs."""
     signed = agreements_signed(start=start, end=end).values("pk")
-    return list(
+    # Our ids once (a small hashed subquery), not a join of every party with
+    # its organization and that organization's parent.
+    ours = Organization.objects.filter(ours_q("")).order_by().values("pk")
+    pairs = (
         AgreementParty.objects.filter(agreement__in=signed)
-        .exclude(ours_q("organization__"))
+        .exclude(organization__in=ours)
         .exclude(country=settings.COOPDB_OWN_COUNTRY, organization__isnull=True)
         .order_by()
-        .values("organization", "country")
-        .annotate(n=Count("agreement", distinct=True))
-        .order_by("-n", "organization", "country")
+        .values_list("agreement", "organization", "country")
+        .distinct()
     )
+    sql, params = pairs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # By the names values_list() gives the subquery's columns (its order may differ).
+            f"SELECT organization, country, COUNT(*) AS n FROM ({sql}) AS pairs "  # noqa: S608
+            "GROUP BY organization, country ORDER BY n DESC, organization, country",
+            params,
+        )
+        return [{"organization": pk, "country": country, "n": n} for pk, country, n in cursor.fetchall()]
 
 
 # --- FTAs and their TBT commitments -------------------------------------------
@@ -253,21 +272,16 @@ def fta_counts(*, start: datetime.date, end: datetime.date) -> dict:
 
 
 def fta_rows(*, start: datetime.date, end: datetime.date) -> QuerySet:
-    """Rows for the FTA table, in force first, then by signature: short_title,
-    title, signed_day, signed_year, in_force, open_commitments, done_commitments.
-    Commitments are counted by a subquery each (evaluated after the sort and
-    the caller's slice), not a join of every FTA with every commitment."""
+    """Rows for the FTA table, in force first, then by signature: pk,
+    short_title, title, signed_day, signed_year, in_force. Their commitments
+    are counted by fta_commitment_counts for the rows listed only: a
+    subquery here would be grouped by and run for every joined history row."""
     signed = Q(status_changes__status=AgreementStatus.SIGNED)
-    commitments = Commitment.objects.filter(agreement=OuterRef("pk")).order_by().values("agreement")
-    open_count = commitments.exclude(status__in=CLOSED_COMMITMENT_STATUSES).annotate(n=Count("pk")).values("n")
-    done_count = commitments.filter(status=CommitmentStatus.IMPLEMENTED).annotate(n=Count("pk")).values("n")
     return (
         ftas_in_period(start=start, end=end)
         .annotate(
             signed_day=Coalesce("signed_on", Min("status_changes__changed_on", filter=signed)),
             signed_year=Min("status_changes__year", filter=signed),
-            open_commitments=Coalesce(Subquery(open_count, output_field=IntegerField()), 0),
-            done_commitments=Coalesce(Subquery(done_count, output_field=IntegerField()), 0),
         )
         .order_by(
             "-in_force",
@@ -275,10 +289,22 @@ def fta_rows(*, start: datetime.date, end: datetime.date) -> QuerySet:
             F("signed_day").asc(nulls_last=True),
             "slug",
         )
-        .values_list(
-            "short_title", "title", "signed_day", "signed_year", "in_force", "open_commitments", "done_commitments"
+        .values_list("pk", "short_title", "title", "signed_day", "signed_year", "in_force")
+    )
+
+
+def fta_commitment_counts(*, agreement_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{agreement id: (open, implemented)} in one grouped query."""
+    rows = (
+        Commitment.objects.filter(agreement__in=agreement_ids)
+        .order_by()
+        .values("agreement")
+        .annotate(
+            open=Count("pk", filter=~Q(status__in=CLOSED_COMMITMENT_STATUSES)),
+            done=Count("pk", filter=Q(status=CommitmentStatus.IMPLEMENTED)),
         )
     )
+    return {row["agreement"]: (row["open"], row["done"]) for row in rows}
 
 
 def fta_commitments_by_status(*, start: datetime.date, end: datetime.date) -> list[dict]:
