@@ -257,7 +257,9 @@ def test_the_report_downloads_as_xlsx(staff_client, registry):
     summary = {(row[0], row[1]): row[2] for row in workbook["summary"].iter_rows(min_row=4, values_only=True)}
     assert summary[("Chair roles held", "Chair roles")] == 3
     assert summary[("Delegations and officials sent", "Officials sent")] == "≥ 16"
-    assert set(workbook.sheetnames) >= {"summary", "memberships", "agreements", "ftas", "dues"}
+    assert set(workbook.sheetnames) >= {"summary", "memberships", "agreements", "ftas", "dues", "date-unknown"}
+    undated = [row[0] for row in workbook["date-unknown"].iter_rows(values_only=True)]
+    assert "Undated MoU" in undated and "Undated initiative" in undated
 
 
 def test_the_report_xlsx_needs_a_period(staff_client, db):
