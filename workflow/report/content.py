@@ -269,8 +269,17 @@ def _chairs(start, end) -> Section:
         [_choice_label(OfficeRole, row["role"]), row["n"]] for row in selectors.chairs_by_role(start=start, end=end)
     ]
     total = sum(n for _label, n in by_role)
-    listed, more = _listed(offices.select_related("body").order_by("role", "body__acronym", "slug"), total)
-    listing = [[str(office), office.body.display_name, _term(office)] for office in listed]
+    # Rows, not model instances: no per-instance translation machinery.
+    listed, more = _listed(
+        offices.order_by("role", "body__acronym", "slug").values_list(
+            "title", "role", "body__acronym", "body__name", "term_start", "term_end", "term_year"
+        ),
+        total,
+    )
+    listing = [
+        [_office_label(title, role, acronym, name), acronym or name, _term(start, end, year)]
+        for title, role, acronym, name, start, end, year in listed
+    ]
     return Section(
         "chairs",
         _("Chair roles held"),
@@ -279,12 +288,17 @@ def _chairs(start, end) -> Section:
     )
 
 
-def _term(office) -> str:
-    if office.term_start or office.term_end:
-        start = day(office.term_start) if office.term_start else "…"
-        end = day(office.term_end) if office.term_end else "…"
+def _office_label(title, role, acronym, name) -> str:
+    """What Office.__str__ says, from a row."""
+    return title or f"{_choice_label(OfficeRole, role)} — {acronym or name}"
+
+
+def _term(term_start, term_end, term_year) -> str:
+    if term_start or term_end:
+        start = day(term_start) if term_start else "…"
+        end = day(term_end) if term_end else "…"
         return f"{start} – {end}"
-    return str(office.term_year or "—")
+    return str(term_year or "—")
 
 
 def _events(start, end) -> Section:
@@ -350,16 +364,14 @@ def _initiatives(start, end) -> Section:
     ]
     total = sum(n for _label, n in by_status)
     listed, more = _listed(
-        selectors.initiatives_in_period(start=start, end=end).select_related("forum").order_by("year", "slug"), total
+        selectors.initiatives_in_period(start=start, end=end)
+        .order_by("year", "slug")
+        .values_list("title", "forum__acronym", "forum__name", "year", "status"),
+        total,
     )
     listing = [
-        [
-            initiative.title,
-            initiative.forum.display_name if initiative.forum else "—",
-            initiative.year or "—",
-            initiative.get_status_display(),
-        ]
-        for initiative in listed
+        [title, acronym or name or "—", year or "—", _choice_label(InitiativeStatus, status)]
+        for title, acronym, name, year, status in listed
     ]
     return Section(
         "initiatives",
@@ -395,64 +407,65 @@ def _dues(start, end) -> Section:
 
 
 def _date_unknown(start, end) -> list[UndatedGroup]:
-    """What may belong to the period but cannot be placed in it."""
-    agreements = selectors.agreements_signed_date_unknown(start=start, end=end).select_related("source")
-    offices = selectors.chairs_date_unknown(start=start, end=end).select_related("body", "source")
-    delegations = selectors.delegations_date_unknown(start=start, end=end).select_related("forum", "source")
-    initiatives = selectors.initiatives_date_unknown(start=start, end=end).select_related("forum", "source")
+    """What may belong to the period but cannot be placed in it (rows, not instances)."""
+    source = ("source__title", "source__published_on")
     return [
         _undated(
             _("Agreements signed on an unknown day"),
             [_("Agreement"), _("Kind"), _("Source")],
-            agreements.order_by("slug"),
-            lambda agreement: [
-                agreement.short_title or agreement.title,
-                agreement.get_kind_display(),
-                _source_text(agreement.source),
+            selectors.agreements_signed_date_unknown(start=start, end=end)
+            .order_by("slug")
+            .values_list("short_title", "title", "kind", *source),
+            lambda short, title, kind, *source: [
+                short or title,
+                _choice_label(AgreementKind, kind),
+                _source_text(*source),
             ],
         ),
         _undated(
             _("Chair roles held at an unknown time"),
             [_("Office"), _("Body"), _("Source")],
-            offices.order_by("role", "slug"),
-            lambda office: [str(office), office.body.display_name, _source_text(office.source)],
+            selectors.chairs_date_unknown(start=start, end=end)
+            .order_by("role", "slug")
+            .values_list("title", "role", "body__acronym", "body__name", *source),
+            lambda title, role, acronym, name, *source: [
+                _office_label(title, role, acronym, name),
+                acronym or name,
+                _source_text(*source),
+            ],
         ),
         _undated(
             _("Delegations sent on an unknown day"),
             [_("Delegation"), _("Forum"), _("Source")],
-            delegations.order_by("slug"),
-            lambda delegation: [
-                str(delegation),
-                delegation.forum.display_name if delegation.forum else "—",
-                _source_text(delegation.source),
-            ],
+            selectors.delegations_date_unknown(start=start, end=end)
+            .order_by("slug")
+            .values_list("title", "forum__acronym", "forum__name", *source),
+            lambda title, acronym, name, *source: [title, acronym or name or "—", _source_text(*source)],
         ),
         _undated(
             _("Initiatives of an unknown year"),
             [_("Initiative"), _("Forum"), _("Source")],
-            initiatives.order_by("slug"),
-            lambda initiative: [
-                initiative.title,
-                initiative.forum.display_name if initiative.forum else "—",
-                _source_text(initiative.source),
-            ],
+            selectors.initiatives_date_unknown(start=start, end=end)
+            .order_by("slug")
+            .values_list("title", "forum__acronym", "forum__name", *source),
+            lambda title, acronym, name, *source: [title, acronym or name or "—", _source_text(*source)],
         ),
     ]
 
 
-def _undated(title, columns, queryset, row) -> UndatedGroup:
+def _undated(title, columns, rows, row) -> UndatedGroup:
     # One query: read one row past the limit to know whether there are more.
-    records = list(queryset[: LISTING_LIMIT + 1])
+    records = list(rows[: LISTING_LIMIT + 1])
     more = 0
     if len(records) > LISTING_LIMIT:
-        more = queryset.count() - LISTING_LIMIT
+        more = rows.count() - LISTING_LIMIT
         records = records[:LISTING_LIMIT]
-    return UndatedGroup(title, columns, [row(record) for record in records], more)
+    return UndatedGroup(title, columns, [row(*record) for record in records], more)
 
 
-def _source_text(source) -> str:
-    if source is None:
+def _source_text(title, published_on) -> str:
+    if title is None:
         return "—"
-    if source.published_on:
-        return f"{source.title} ({day(source.published_on)})"
-    return str(source.title)
+    if published_on:
+        return f"{title} ({day(published_on)})"
+    return str(title)
