@@ -39,5 +39,16 @@ class CommitmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Stages that say the agreement was signed, whether or not the signature is dated.
+SIGNED_OR_LATER_STATUSES = (
+    AgreementStatus.SIGNED,
+    AgreementStatus.RATIFIED,
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.EXPIRED,
+    AgreementStatus.TERMINATED,
+)
+# Stages that end an agreement.
+ENDED_STATUSES = (AgreementStatus.EXPIRED, AgreementStatus.TERMINATED)
+
 # A commitment with nothing left to do: every other status is open.
 CLOSED_COMMITMENT_STATUSES = (CommitmentStatus.IMPLEMENTED, CommitmentStatus.CANCELLED)

@@ -34,3 +34,11 @@ def is_us(organization, request=None) -> bool:
 def not_us_q(prefix: str = "") -> Q:
     """Organizations (at ``prefix``) that are not us."""
     return ~Q(**{f"{prefix}pk__in": own_organization_ids()})
+
+
+def own_organization():
+    """The registry's own organization (the report's letterhead), or None
+    before it is entered."""
+    from organizations.models import Organization
+
+    return Organization.objects.filter(slug=settings.COOPDB_OWN_ORGANIZATION).first()

@@ -202,7 +202,33 @@ def report_workbook(report) -> Workbook:
                 _append(sheet, [value if isinstance(value, int) else str(value) for value in row])
         for index in range(1, sheet.max_column + 1):
             sheet.column_dimensions[get_column_letter(index)].width = 30 if index == 1 else 16
+    _date_unknown_sheet(workbook, report)
     return workbook
+
+
+def _date_unknown_sheet(workbook, report):
+    """Records and stated totals of unknown date: listed, never counted."""
+    if not (report.date_unknown or report.stated_date_unknown):
+        return
+    sheet = workbook.create_sheet("date-unknown")
+    sheet.append([_("Date unknown: listed, not counted")])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for group in report.date_unknown:
+        sheet.append([])
+        sheet.append([str(group.title)])
+        sheet.append([str(column) for column in group.columns])
+        _style_header_row(sheet, sheet.max_row)
+        for row in group.rows:
+            _append(sheet, [str(value) for value in row])
+        if group.more:
+            sheet.append([group.more_text])
+    if report.stated_date_unknown:
+        sheet.append([])
+        sheet.append([_("Totals stated by sources of unknown date")])
+        for stated in report.stated_date_unknown:
+            _append(sheet, [_stated_label(stated), _stated_value(stated)])
+    for index in range(1, 4):
+        sheet.column_dimensions[get_column_letter(index)].width = 50 if index == 1 else 30
 
 
 def _append(sheet, values):

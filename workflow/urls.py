@@ -14,5 +14,6 @@ urlpatterns = [
     path("deleted/", admin.site.admin_view(deleted_records_view), name="deleted"),
     path("report/", admin.site.admin_view(views.report), name="report"),
     path("report.xlsx", admin.site.admin_view(views.report_xlsx), name="report-xlsx"),
+    path("report.docx", admin.site.admin_view(views.report_docx), name="report-docx"),
     path("templates/<slug:model_name>.xlsx", admin.site.admin_view(views.template_xlsx), name="import-template"),
 ]

@@ -7,14 +7,17 @@ from django.contrib import admin
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from core.choices import Audience
+from organizations.us import own_organization
 from workflow.forms import PeriodForm, RadarForm
 from workflow.models import Document
 from workflow.report import period_report
+from workflow.report.content import COUNTING_RULES
+from workflow.report.docx import DOCX_TYPE, build_report_docx, report_filename
 from workflow.selectors import RadarKind, radar_items
 from workflow.spreadsheets import IMPORTABLE, import_template, report_workbook, workbook_bytes
 
@@ -52,6 +55,9 @@ def report(request):
     if form.is_valid():
         context["report"] = period_report(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
         context["query"] = request.GET.urlencode()
+        context["organization"] = own_organization()
+        context["generated_at"] = timezone.localtime()
+        context["rules"] = COUNTING_RULES
     return TemplateResponse(request, "workflow/report.html", context)
 
 
@@ -63,6 +69,18 @@ def report_xlsx(request):
     workbook = report_workbook(period_report(start=start, end=end))
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="coopdb-report-{start}-{end}.xlsx"'
+    return response
+
+
+def report_docx(request):
+    """The report as a Word document, in the page's language."""
+    form = PeriodForm(request.GET or None)
+    if not form.is_valid():
+        return HttpResponse(_("Give the period as start=YYYY-MM-DD&end=YYYY-MM-DD."), status=400)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    language = translation.get_language()
+    response = HttpResponse(build_report_docx(start=start, end=end, language=language), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(start, end, language)}"'
     return response
 
 

@@ -2,6 +2,7 @@
 period report on the seed data (screenshots in test-artifacts/screenshots)."""
 
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -114,4 +115,43 @@ def test_export_add_three_rows_import_with_preview_then_radar_and_report(logged_
     page.goto(f"{live_server.url}/admin/workflow/report/?start=2015-01-01&end=2020-12-31")
     signed = page.locator("#section-agreements .figure:not(.stated) .value").first.inner_text()
     assert int(signed) == before + 2  # the 2019 and 2020 rows; the 2021 plan is outside the period
+    assert page.console_errors == []
+
+
+# A4 less the report's @page margins (15 mm each side), in CSS pixels (96 per inch).
+A4_PRINTABLE_PX = round((210 - 2 * 15) / 25.4 * 96)
+
+
+def test_the_period_report_prints_on_a4_at_full_width(logged_in, live_server, seed_data, screenshot):
+    """Printed from Chromium: the tables fill the printable width, no label is
+    cut short, the page numbers are in the page's margin, and the 2015–2020
+    report takes fewer pages than the 9 it took before (8 in the issue)."""
+    page = logged_in
+    page.goto(f"{live_server.url}/admin/workflow/report/?start=2015-01-01&end=2020-12-31")
+    page.wait_for_selector("#section-ftas")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": A4_PRINTABLE_PX, "height": 1100})
+    screenshot("staff-05-report-a4")
+
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('.report-table')].map(t => t.getBoundingClientRect().width)"
+    )
+    assert widths and min(widths) >= 0.9 * A4_PRINTABLE_PX
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.report-document td, .report-document th, .report-document text')]
+            .filter(e => e.textContent.trim().endsWith('…') || e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.textContent.trim())"""
+    )
+    assert cut == []
+    labels = page.evaluate("() => [...document.querySelectorAll('svg .chart-label')].map(e => e.textContent)")
+    assert labels and not [label for label in labels if "…" in label]  # long labels wrap, never cut
+    rules = page.evaluate(
+        """() => [...document.styleSheets].flatMap(s => { try { return [...s.cssRules] } catch { return [] } })
+            .filter(r => r.cssText.startsWith('@page')).map(r => r.cssText).join(' ')"""
+    )
+    assert "a4" in rules.lower() and "counter(page)" in rules
+
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages < 9, pages
     assert page.console_errors == []

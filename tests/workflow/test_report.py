@@ -72,7 +72,9 @@ def _build_registry():
     # No signature date: its validity dates it.
     plan = make_agreement(kind="plan", status="signed", valid_from=D(2018, 1, 1), parent=mou)
     make_party(agreement=plan, organization=rosstandart)
-    make_agreement(kind="mou", status="signed", source=in_period)  # undated, reported in the period
+    # Signed on an unknown day: never counted, listed apart as "date unknown" in
+    # the periods it may belong to (starting on or before its source's day).
+    make_agreement(kind="mou", status="signed", title_en="Undated MoU", source=in_period)
     make_agreement(kind="mou", source=before)  # undated, reported before: not counted
     make_agreement(kind="mou", status="proposed", source=in_period)  # not signed at all
     make_agreement(kind="mou", signed_on=D(2021, 1, 1))
@@ -118,7 +120,7 @@ def _build_registry():
 
     make_initiative(forum=apo, year=2017, status="adopted")
     make_initiative(forum=accsq, year=2020)
-    make_initiative(forum=apo, year=None, source=in_period)
+    make_initiative(forum=apo, year=None, title_en="Undated initiative", source=in_period)  # date unknown
     make_initiative(forum=apo, year=2021)
 
     for year, on_time in ((2014, True), (2015, True), (2016, False), (2020, True)):
@@ -148,10 +150,10 @@ def test_organizations_we_belong_to_by_kind(registry):
 def test_agreements_signed_by_kind_and_partner(registry):
     report = period_report(start=START, end=END)
 
-    assert figures(report, "agreements") == {"Agreements signed": 5, "Partners": 2}
+    assert figures(report, "agreements") == {"Agreements signed": 4, "Partners": 2}
     assert table(report, "agreements", 0) == [
         ["Free trade agreement (FTA)", "2"],
-        ["Memorandum of understanding (MoU)", "2"],
+        ["Memorandum of understanding (MoU)", "1"],
         ["Implementation plan", "1"],
     ]
     assert table(report, "agreements", 1) == [["Rosstandart", "2"], ["Japan", "1"]]
@@ -165,7 +167,7 @@ def test_ftas_in_force_and_pending_with_the_status_of_their_commitments(registry
         "FTAs signed or under negotiation, not yet in force": 2,  # RCEP negotiating, one signed 2016
     }
     rows = table(report, "ftas", 0)
-    assert [row[1:3] for row in rows] == [["2004", "yes"], ["2018-03-08", "yes"], ["2016-01-01", "—"], ["—", "—"]]
+    assert [row[1:3] for row in rows] == [["2004", "yes"], ["8 Mar 2018", "yes"], ["1 Jan 2016", "—"], ["—", "—"]]
     assert [row[3:] for row in rows] == [["0", "0"], ["1", "1"], ["0", "0"], ["1", "0"]]
     assert table(report, "ftas", 1) == [["Implemented", "1"], ["Not started", "1"], ["Ongoing obligation", "1"]]
 
@@ -202,8 +204,8 @@ def test_delegations_and_officials_sent_per_forum(registry):
 def test_initiatives_in_the_period(registry):
     report = period_report(start=START, end=END)
 
-    assert report.figure("initiatives") == 3
-    assert table(report, "initiatives", 0) == [["Proposed", "2"], ["Adopted", "1"]]
+    assert report.figure("initiatives") == 2
+    assert table(report, "initiatives", 0) == [["Adopted", "1"], ["Proposed", "1"]]
 
 
 def test_dues_paid_on_time(registry):
@@ -216,7 +218,7 @@ def test_a_shorter_period_counts_less(registry):
     report = period_report(start=D(2019, 1, 1), end=D(2019, 12, 31))
 
     assert report.figure("events") == 1
-    assert report.figure("agreements") == 1  # the undated MoU its 2019 source reports
+    assert report.figure("agreements") == 0  # the undated MoU its 2019 source reports is listed apart
     assert figures(report, "dues") == {"Dues to pay": 1, "Paid on time": 1, "Paid late": 0, "Not paid": 0}
 
 
@@ -255,9 +257,69 @@ def test_the_report_downloads_as_xlsx(staff_client, registry):
     summary = {(row[0], row[1]): row[2] for row in workbook["summary"].iter_rows(min_row=4, values_only=True)}
     assert summary[("Chair roles held", "Chair roles")] == 3
     assert summary[("Delegations and officials sent", "Officials sent")] == "≥ 16"
-    assert set(workbook.sheetnames) >= {"summary", "memberships", "agreements", "ftas", "dues"}
+    assert set(workbook.sheetnames) >= {"summary", "memberships", "agreements", "ftas", "dues", "date-unknown"}
+    undated = [row[0] for row in workbook["date-unknown"].iter_rows(values_only=True)]
+    assert "Undated MoU" in undated and "Undated initiative" in undated
 
 
 def test_the_report_xlsx_needs_a_period(staff_client, db):
     assert staff_client.get(reverse("workflow:report-xlsx")).status_code == 400
 
+
+def _undated(report, word):
+    return next((group for group in report.date_unknown if word in str(group.title)), None)
+
+
+def test_an_undated_record_is_listed_apart_never_counted(registry):
+    """The MoU and the initiative its 2019 source reports without a date: listed
+    under "date unknown" in the periods that start by 2019, in none after."""
+    report = period_report(start=START, end=END)
+    assert [row[0] for row in _undated(report, "Agreements").rows] == ["Undated MoU"]
+    assert [row[0] for row in _undated(report, "Initiatives").rows] == ["Undated initiative"]
+    assert "1 Jun 2019" in _undated(report, "Agreements").rows[0][2]  # its source, dated in the page's language
+
+    later = period_report(start=D(2021, 1, 1), end=D(2021, 12, 31))
+    assert _undated(later, "Agreements") is None and _undated(later, "Initiatives") is None
+
+
+def test_a_stated_figure_appears_only_in_a_period_holding_its_date(registry):
+    """As of its day, else its source's day; with neither it is listed apart."""
+    from core.models import ReportedFigure
+
+    dated = make_source(published_on=D(2020, 7, 26))
+    ReportedFigure.objects.create(
+        key="regular-partners", label="Partners", value=30, qualifier="more_than", source=dated
+    )
+    ReportedFigure.objects.create(
+        key="member-organizations", label="Members", value=14, as_of=D(2019, 3, 1), source=dated
+    )
+    ReportedFigure.objects.create(key="apo-programme-attendances", label="APO", value=1000, source=make_source())
+
+    in_2020 = period_report(start=D(2020, 1, 1), end=D(2020, 12, 31))
+    assert [figure.key for figure in in_2020.section("agreements").reported] == ["regular-partners"]
+    assert in_2020.section("memberships").reported == []  # as of 2019
+    assert [figure.key for figure in period_report(start=D(2019, 1, 1), end=D(2019, 12, 31)).reported] == [
+        "member-organizations"
+    ]
+    in_2026 = period_report(start=D(2026, 1, 1), end=D(2026, 12, 31))
+    assert in_2026.reported == [] and all(not section.reported for section in in_2026.sections)
+    assert [figure.key for figure in in_2026.stated_date_unknown] == ["apo-programme-attendances"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "8 Mar 2018"), ("vi", "08/03/2018")])
+def test_dates_are_written_in_the_language_of_the_report(registry, language, expected):
+    from django.utils import translation
+
+    with translation.override(language):
+        report = period_report(start=START, end=END)
+    assert expected in [row[1] for row in report.section("ftas").tables[0].rows]
+
+
+def test_a_long_listing_names_the_first_rows_and_counts_the_rest(registry, monkeypatch):
+    from workflow.report import content
+
+    monkeypatch.setattr(content, "LISTING_LIMIT", 1)
+    report = period_report(start=START, end=END)
+    listing = report.section("initiatives").tables[1]
+    assert len(listing.rows) == 1 and listing.more == 1
+    assert listing.more_text == "and 1 more, not listed here"
