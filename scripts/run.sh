@@ -12,5 +12,14 @@ $PY manage.py migrate --noinput
 $PY manage.py load_seed
 $PY manage.py collectstatic --noinput -v 0
 $PY manage.py ensure_local_admin
-echo "CoopDB: http://${PORT:-127.0.0.1:8000}/  (admin: http://${PORT:-127.0.0.1:8000}/admin/)"
-exec $PY manage.py runserver "${PORT:-127.0.0.1:8000}"
+# Local webhook receivers (127.0.0.1, a LAN address) are fine on a laptop;
+# production refuses them (docs/api.md "Webhooks").
+export WEBHOOK_ALLOW_PRIVATE_ADDRESSES="${WEBHOOK_ALLOW_PRIVATE_ADDRESSES:-1}"
+# The job worker (webhook deliveries, scheduled report e-mails: docs/jobs.md)
+# runs beside the server and stops with it, however the server ends.
+$PY manage.py db_worker --no-reload --interval 2 --verbosity 1 &
+WORKER=$!
+trap 'kill "$WORKER" 2>/dev/null || true; wait "$WORKER" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+echo "CoopDB: http://${PORT:-127.0.0.1:8000}/  (admin: http://${PORT:-127.0.0.1:8000}/admin/)  job worker: pid $WORKER"
+$PY manage.py runserver "${PORT:-127.0.0.1:8000}"

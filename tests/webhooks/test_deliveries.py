@@ -167,7 +167,13 @@ def test_no_hidden_record_or_private_field_is_ever_sent(receiver, subscribe):
     shared.save()
     run_worker()
     removal = bodies("public")[-1]
-    assert removal == {"kind": "agreement", "id": shared.pk, "key": shared.slug, "action": "hidden", "at": removal["at"]}
+    assert removal == {
+        "kind": "agreement",
+        "id": shared.pk,
+        "key": shared.slug,
+        "action": "hidden",
+        "at": removal["at"],
+    }
     assert bodies("government")[-1]["action"] == "changed"
 
     shared.delete()
