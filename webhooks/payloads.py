@@ -1,64 +1,25 @@
-"""What a delivery's body is: the change-feed entry, as the subscriber's
-audience may read it. The one place that knows the change log's shape.
+"""What a delivery's body is: the change-feed entry (api.models.Change, the
+change log that also serves /api/v1/changes/) as the subscriber's audience
+may read it. The one place that knows the change log's shape.
 
-A change is a small JSON reference written when the record is saved or
-deleted (webhooks.triggers): kind, id, action, when, and which audiences
-could see the record just before. The body is rendered for one audience:
-
-* the record is visible to it now → ``created``/``changed`` with the record
-  exactly as the API's detail shows it to that audience (so no private field,
-  no hidden related record);
-* it was visible before and is not now (visibility lowered) → ``hidden``,
-  identifiers only; deleted after being visible → ``deleted``, identifiers only;
-* it never was visible to it → nothing is sent at all.
+The change log already says, per audience, what a change means to it:
+created or changed (it sees the record now; the body carries the record
+exactly as the API's detail shows that audience, so no private field and no
+hidden related record), removed (it saw the record and no longer does —
+deleted or visibility lowered, one word for both: identifiers only), or
+nothing (it never saw it: nothing is sent at all).
 """
 
-import json
-from dataclasses import dataclass
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.test import RequestFactory
-from rest_framework.request import Request
-
-from agreements.api.urls import router as agreement_routes
-from api.sources.urls import router as source_routes
+from api import changes
+from api.models import Change
 from core.choices import Audience
-from events.api.urls import router as event_routes
-from organizations.api.urls import router as organization_routes
-from webhooks.choices import RecordKind
-
-# The audiences a subscriber can read as (never staff).
-SUBSCRIBER_AUDIENCES = (Audience.PUBLIC, Audience.GOVERNMENT)
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: str
-    id: int
-    action: str  # "created", "changed", "deleted"
-    at: str
-    seen_by: tuple[str, ...] = ()  # audiences that could see it just before
-    key: str | None = None  # the natural key, kept for deletions
-
-    def ref(self) -> str:
-        return json.dumps(self.__dict__ | {"seen_by": list(self.seen_by)}, sort_keys=True)
-
-
-def viewsets_by_kind() -> dict:
-    """Each published model's API viewset, from the API's own routers."""
-    found = {}
-    for router in (organization_routes, agreement_routes, event_routes, source_routes):
-        for _prefix, viewset, _basename in router.registry:
-            found[viewset.queryset.model._meta.model_name] = viewset
-    return {kind: viewset for kind, viewset in found.items() if kind in RecordKind.values}
 
 
 def load_entry(change: str) -> Change | None:
+    """The change-log row a job names (jobs carry plain ids)."""
     try:
-        data = json.loads(change)
-        return Change(**{**data, "seen_by": tuple(data.get("seen_by", ()))})
-    except (ValueError, TypeError):
+        return Change.objects.filter(pk=int(change)).first()
+    except (TypeError, ValueError):
         return None
 
 
@@ -68,43 +29,40 @@ def kind_of(entry: Change) -> str:
 
 def payload_for(entry: Change, *, audience: str) -> dict | None:
     """The body for one subscriber's audience, or None when it must learn nothing."""
-    identifiers = {"kind": entry.kind, "id": entry.id, "key": entry.key, "at": entry.at}
-    record = None if entry.action == "deleted" else render_record(entry.kind, entry.id, audience=audience)
-    if record is not None:
-        natural = identifiers | {"key": _natural_key(entry.kind, record)}
-        # A record that just became visible to this audience is new to it.
-        action = "changed" if entry.action == "changed" and audience in entry.seen_by else "created"
-        return natural | {"action": action, "record": record}
-    if audience in entry.seen_by:
-        return identifiers | {"action": "deleted" if entry.action == "deleted" else "hidden"}
-    return None
-
-
-def _natural_key(kind: str, record: dict):
-    field = viewsets_by_kind()[kind].natural_key
-    return record.get(field) if field else None
-
-
-def render_record(kind: str, pk: int, *, audience: str) -> dict | None:
-    """The API detail of one record as ``audience`` reads it, or None if it
-    may not see it: the viewset's own queryset and serializer, so webhooks
-    show exactly what the API shows, never more."""
-    viewset_class = viewsets_by_kind()[kind]
-    view = type("WebhookView", (viewset_class,), {"audience": Audience(audience)})()
-    view.action, view.format_kwarg, view.kwargs = "retrieve", None, {}
-    view.request = Request(_site_request())
-    obj = view.get_queryset().filter(pk=pk).first()
-    if obj is None:
+    audience = Audience(audience)
+    if audience not in changes.AUDIENCES or not entry.action_for(audience):
         return None
-    return json.loads(json.dumps(view.get_serializer(obj).data, default=str))
+    # The change feed's own rendering, when the change log offers one.
+    entry_for = getattr(changes, "entry_for", None)
+    if entry_for is not None:
+        return _plain(entry_for(entry, audience, None))
+    return minimal_entry(entry, audience)
 
 
-def _site_request():
-    """A request to the site's public address, so links in the body are absolute."""
-    site = urlsplit(settings.COOPDB_SITE_URL)
-    secure = site.scheme == "https"
-    return RequestFactory().get(
-        "/",
-        HTTP_HOST=site.netloc,
-        secure=secure,
-    )
+def minimal_entry(entry: Change, audience) -> dict:
+    """Kind, id, natural key, action, when, and — unless removed — the API detail."""
+    action = entry.action_for(audience)
+    body = {
+        "position": entry.id,
+        "kind": entry.kind,
+        "id": entry.object_id,
+        "action": action,
+        "changed_at": entry.changed_at.isoformat(),
+    }
+    if action == "removed":
+        # Only what the audience had already seen: the key it knew the record by.
+        return body | {"key": entry.previous_key or None}
+    detail = changes.render(changes.kinds()[entry.kind], audience, [entry.object_id]).get(entry.object_id)
+    if detail is None:
+        # Hidden again since: send nothing; the later row that hid it says "removed".
+        return None
+    return body | {"key": entry.key or None, "record": _plain(detail)}
+
+
+def _plain(data):
+    """Plain JSON values (dates, decimals, lazy strings rendered)."""
+    import json
+
+    from rest_framework.utils.encoders import JSONEncoder
+
+    return json.loads(json.dumps(data, cls=JSONEncoder))
