@@ -38,7 +38,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from api.models import Change, ChangeAction
 from core.choices import Audience
-from core.models import Record, Source
+from core.models import Source
 
 # The API's audiences: the public, and ministries' keys. Staff never read the API.
 AUDIENCES = (Audience.PUBLIC, Audience.GOVERNMENT)
@@ -146,12 +146,35 @@ def targets_of(instance) -> dict[str, set[int]]:
             for path in paths:
                 condition |= Q(**{path: instance.pk})
             found[kind.name].update(kind.model._base_manager.filter(condition).values_list("pk", flat=True))
-    if "source" in kinds() and isinstance(instance, Record):
-        # A source is listed while a record the audience sees cites it.
-        source_id = model._base_manager.filter(pk=instance.pk).values_list("source_id", flat=True).first()
-        if source_id is not None:
-            found["source"].add(source_id)
+    if "source" in kinds():
+        found["source"].update(_cited_sources(instance))
     return {name: ids for name, ids in found.items() if ids}
+
+
+def _cited_sources(instance) -> set[int]:
+    """The sources of the records whose visibility ``instance`` decides (itself,
+    and the rows it is a visibility parent of): a source is listed while a
+    record the audience sees cites it."""
+    sources = set()
+    for record_model, paths in _visibility_children(type(instance)):
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{path: instance.pk})
+        sources.update(record_model._base_manager.filter(condition).values_list("source_id", flat=True))
+    return sources
+
+
+@cache
+def _visibility_children(model) -> list[tuple[type, list[str]]]:
+    from core.selectors import record_models
+
+    found = []
+    for record_model in record_models():
+        paths = ["pk"] if record_model is model else []
+        paths += [path for path in record_model.visibility_parents if _model_at(record_model, path) is model]
+        if paths:
+            found.append((record_model, paths))
+    return found
 
 
 def _merge(*target_sets) -> dict[str, set[int]]:
