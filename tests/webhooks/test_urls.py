@@ -68,7 +68,7 @@ def test_the_admin_form_shows_the_error(client, django_user_model, settings):
         },
     )
     assert response.status_code == 200
-    assert "webhooks may only call public addresses" in response.content.decode()
+    assert "webhook chỉ được gọi tới địa chỉ công cộng" in response.content.decode()  # the admin speaks Vietnamese
     response = client.post(
         reverse("admin:webhooks_subscription_add"),
         {
