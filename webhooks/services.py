@@ -74,6 +74,13 @@ def attempt_delivery(delivery_id: int) -> str:
     delivery = Delivery.objects.select_related("subscription").filter(pk=delivery_id).first()
     if delivery is None or delivery.status in (DeliveryStatus.DELIVERED, DeliveryStatus.FAILED):
         return "skipped"  # deleted, or this job ran already
+    subscription = delivery.subscription
+    if not subscription.active or subscription.audience != delivery.audience:
+        # Switched off, or now reading as another audience, since the body was
+        # rendered: nothing is sent (a replay renders it anew, if allowed).
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+        delivery.save(update_fields=["status", "next_attempt_at"])
+        return "subscription changed"
     outcome = _send(delivery)
     _record(delivery, outcome)
     return delivery.status

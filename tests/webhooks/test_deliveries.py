@@ -250,3 +250,20 @@ def test_a_replay_of_a_record_hidden_since_is_refused(receiver, subscribe):
         services.replay(original)  # its fields are no longer the subscriber's to read
     run_worker()
     assert len(receiver.received) == 2
+
+
+def test_nothing_is_sent_once_the_subscription_is_switched_off_or_lowered(receiver, subscribe):
+    subscription = subscribe(receiver.url, audience="government")
+    receiver.script = [500]
+    make_agreement(visibility="government")
+    run_worker()
+    delivery = Delivery.objects.get()
+    assert delivery.status == "retrying"
+
+    subscription.audience = "public"  # the body was rendered for government
+    subscription.save()
+    with time_machine.travel(delivery.next_attempt_at + datetime.timedelta(seconds=1), tick=True):
+        run_worker()
+    delivery.refresh_from_db()
+    assert delivery.status == "failed" and delivery.attempt_count == 1
+    assert len(receiver.received) == 1
