@@ -187,9 +187,12 @@ def _cited_sources(instance, *, new: bool = False) -> set[int]:
     record the audience sees cites it."""
     sources = set()
     for record_model, paths in _visibility_children(type(instance)):
+        if "pk" in paths:
+            sources.add(instance.source_id)
+            paths = [path for path in paths if path != "pk"]
         if new:
             # Visibility parents are foreign keys: nothing points to a new row yet.
-            paths = [path for path in paths if path == "pk"]
+            continue
         condition = Q()
         for path in paths:
             condition |= Q(**{path: instance.pk})
@@ -352,7 +355,10 @@ def _before_save(sender, instance, raw=False, **kwargs):
     keys = _foreign_keys(sender)
     old = sender._base_manager.filter(pk=instance.pk).values(*keys).first() if keys else None
     if old and any(old[key] != getattr(instance, key) for key in keys):
-        instance._coopdb_change_targets = targets_of(instance)
+        targets = targets_of(instance)
+        if old.get("source_id") and "source" in kinds():
+            targets.setdefault("source", set()).add(old["source_id"])
+        instance._coopdb_change_targets = targets
 
 
 @cache
