@@ -285,3 +285,34 @@ def test_the_log_is_written_by_saves_and_deletes_of_children():
     assert [row.action for row in rows] == ["created", "changed"]
     assert [row.public_action for row in rows] == ["created", "changed"]
     assert all(row.settled and row.public_digest and row.government_digest for row in rows)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_every_list_filters_by_updated_since_and_sorts_by_update_time(api, endpoint):
+    with time_machine.travel(datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC), tick=False):
+        old = endpoint.build()
+    with time_machine.travel(datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC), tick=False):
+        # Two records changed at the same instant: the id breaks the tie.
+        recent = [endpoint.build(), endpoint.build()]
+    url = endpoint.list_url()
+    since = {row["id"] for row in all_pages(api, url, updated_since="2024-02-01T00:00:00Z")}
+    assert {record.pk for record in recent} <= since
+    assert old.pk not in since
+    # Without an offset: the server's time zone (Asia/Ho_Chi_Minh, UTC+7).
+    assert old.pk in {row["id"] for row in all_pages(api, url, updated_since="2024-01-01T06:59:59")}
+
+    ascending = all_pages(api, url, ordering="updated_at", limit=1)
+    descending = all_pages(api, url, ordering="-updated_at", limit=1)
+    times = [row["updated_at"] for row in ascending]
+    assert times == sorted(times)
+    assert [row["updated_at"] for row in descending] == sorted(times, reverse=True)
+    assert len({row["id"] for row in ascending}) == len(ascending)  # no row twice across pages
+    ids_at_march = [row["id"] for row in ascending if row["updated_at"].startswith("2024-03-01")]
+    assert ids_at_march == sorted(ids_at_march)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024-13-01T00:00:00Z", "2024-01-01T25:00", ""])
+def test_a_bad_updated_since_is_a_400(api, value):
+    response = api.get(reverse("api:agreement-list"), updated_since=value)
+    assert response.status_code == 400
+    assert "updated_since" in response.json()["errors"]
