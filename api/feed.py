@@ -183,6 +183,8 @@ class ChangeFeedView(APIView):
 
     renderer_classes = [JSONRenderer]
     schema = ChangeFeedSchema()
+    # The response's schema (drf-spectacular reads it; the error responses are added by the schema class).
+    serializer_class = ChangeFeedSerializer
 
     @extend_schema(
         operation_id="changes_list",
@@ -200,7 +202,6 @@ class ChangeFeedView(APIView):
                 description=f"Entries per page (default {DEFAULT_LIMIT}).",
             ),
         ],
-        responses=ChangeFeedSerializer,
     )
     def get(self, request, *args, **kwargs):
         limit = KeysetPagination().get_limit(request)

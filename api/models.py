@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 # A key's last-used time is written at most this often, so a busy client costs
@@ -89,13 +90,13 @@ class MinistryAPIKey(AbstractAPIKey):
 class ChangeAction(models.TextChoices):
     """What happened to a record, or (per audience) to what an audience sees of it."""
 
-    CREATED = "created", _("created")
-    CHANGED = "changed", _("changed")
-    DELETED = "deleted", _("deleted")
+    CREATED = "created", pgettext_lazy("change log", "created")
+    CHANGED = "changed", pgettext_lazy("change log", "changed")
+    DELETED = "deleted", pgettext_lazy("change log", "deleted")
     # Per audience only: the record left the audience's view (deleted, or its
     # visibility lowered). One word for both, so that a removal never tells
     # the audience whether a record still exists out of its sight.
-    REMOVED = "removed", _("removed")
+    REMOVED = "removed", pgettext_lazy("change log", "removed")
 
 
 class Change(models.Model):
@@ -139,8 +140,8 @@ class Change(models.Model):
     settled = models.BooleanField(_("settled"), default=False)
 
     class Meta:
-        verbose_name = _("change")
-        verbose_name_plural = _("changes")
+        verbose_name = pgettext_lazy("change log", "change")
+        verbose_name_plural = pgettext_lazy("change log", "changes")
         ordering = ["id"]
         indexes = [
             models.Index(fields=["kind", "object_id", "id"], name="api_change_record_idx"),

@@ -316,3 +316,10 @@ def test_a_bad_updated_since_is_a_400(api, value):
     response = api.get(reverse("api:agreement-list"), updated_since=value)
     assert response.status_code == 400
     assert "updated_since" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["0133-03-15T22:41:02-20:56", "0001-01-01T00:00:00+23:00"])
+def test_an_updated_since_postgresql_cannot_hold_is_read_in_utc_or_refused(api, value):
+    response = api.get(reverse("api:agreement-list"), updated_since=value)
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"].startswith("application/json")
