@@ -10,15 +10,16 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from agreements.models import AgreementStatusChange
+from agreements.models import Agreement, AgreementStatusChange, Commitment
 from api.changes import settle
 from api.models import Change
 from core.models import ReportedFigure
-from events.models import DelegationMember
+from events.models import DelegationMember, Event
 from organizations.models import OrganizationName
 from tests.api.conftest import ENDPOINTS, NOTE, PRIVATE_MARKERS, all_pages, build_agreement, build_organization
 from tests.factories import (
     make_agreement,
+    make_commitment,
     make_delegation,
     make_dues,
     make_event,
@@ -27,6 +28,8 @@ from tests.factories import (
     make_party,
     make_person,
 )
+from workflow.bulk import save_each
+from workflow.deleted import restore
 
 FEED = reverse("api:changes")
 NOW = datetime.datetime(2024, 5, 2, 9, 0, tzinfo=datetime.UTC)
@@ -323,3 +326,49 @@ def test_an_updated_since_postgresql_cannot_hold_is_read_in_utc_or_refused(api, 
     response = api.get(reverse("api:agreement-list"), updated_since=value)
     assert response.status_code in (200, 400)
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_bulk_actions_and_restores_from_history_are_in_the_feed(api):
+    commitments = [make_commitment(), make_commitment()]
+    event = make_event(title_vi="Hội nghị khôi phục")
+    event_id = event.pk
+    cursor = head_cursor(api)
+
+    save_each(
+        rows=Commitment.objects.filter(pk__in=[c.pk for c in commitments]),
+        values={"status": "implemented"},
+        user=None,
+        reason="bulk",
+    )
+    event.delete()
+    removed = [(e["kind"], e["id"], e["action"]) for e in api.get(FEED, after=cursor).json()["results"]]
+    assert ("event", event_id, "removed") in removed
+    assert {("commitment", c.pk, "changed") for c in commitments} <= set(removed)
+
+    cursor = head_cursor(api)
+    historical = Event.history.get(id=event_id, history_type="-")
+    restore(model=Event, history_id=historical.history_id, user=None)
+    entries = api.get(FEED, after=cursor).json()["results"]
+    assert [(e["kind"], e["id"], e["action"]) for e in entries if e["kind"] == "event"] == [
+        ("event", event_id, "created")
+    ]
+
+
+def test_a_feed_page_costs_the_same_whatever_its_length(api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_page(count):
+        for _ in range(count):
+            build_agreement()
+        cursor = head_cursor(api)  # settles everything: only the read is counted
+        for agreement in Agreement.objects.order_by("-pk")[:count]:
+            agreement.title_en = "Edited"
+            agreement.save()
+        settle()
+        with CaptureQueriesContext(connection) as captured:
+            results = api.get(FEED, after=cursor, limit=500).json()["results"]
+        assert len([e for e in results if e["kind"] == "agreement"]) == count
+        return len(captured)
+
+    assert queries_for_page(2) == queries_for_page(12)
