@@ -42,7 +42,8 @@ class AgreementFilterSet(VisibleFilterSet):
     in_force_on = django_filters.DateFilter(method="filter_in_force_on", help_text=_("In force on this date."))
     expires_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
-        fields=(UPDATED_AT, 
+        fields=(
+            UPDATED_AT,
             ("signed_on", "signed_on"),
             ("valid_from", "valid_from"),
             ("valid_until", "valid_until"),

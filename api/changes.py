@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connection, transaction
-from django.db.models import Max, Q, signals
+from django.db.models import Max, Min, Q, signals
 from django.dispatch import Signal
 from rest_framework.serializers import ListSerializer, ModelSerializer
 from rest_framework.utils.encoders import JSONEncoder
@@ -47,7 +47,20 @@ AUDIENCES = (Audience.PUBLIC, Audience.GOVERNMENT)
 # never skips a row that commits after one with a higher id.
 LOCK_ID = 0x436F6F7044420001
 
-# Sent after each Change row is written (inside the writer's transaction:
+# Pending rows settled per call (a feed read settles at most this many first).
+SETTLE_BATCH = 2000
+SETTLED_FIELDS = [
+    "settled",
+    "key",
+    "previous_key",
+    "action",
+    "public_action",
+    "government_action",
+    "public_digest",
+    "government_digest",
+]
+
+# Sent once a Change row is settled and some audience notices it (inside the writer's transaction:
 # receivers that leave the database should use transaction.on_commit).
 change_recorded = Signal()
 
@@ -132,35 +145,60 @@ def watched_models() -> set[type]:
     return models | set(record_models())
 
 
-def targets_of(instance) -> dict[str, set[int]]:
+def targets_of(instance, *, new: bool = False) -> dict[str, set[int]]:
     """The records of every kind whose detail shows ``instance`` (as it is in
-    the database now), the instance itself included when it is a kind."""
+    the database now), the instance itself included when it is a kind.
+    ``new``: the row was just inserted, so no row can point to it yet; only
+    the rows it points to (its parent, through a reverse relation) are looked up."""
     model = type(instance)
     found = defaultdict(set)
     for kind in kinds().values():
         if kind.model is model:
             found[kind.name].add(instance.pk)
-        paths = [path for related, path in kind.displays if related is model]
+        paths = [
+            path
+            for related, path in kind.displays
+            if related is model and (not new or _reverse_at_end(kind.model, path))
+        ]
         if paths:
             condition = Q()
             for path in paths:
                 condition |= Q(**{path: instance.pk})
-            found[kind.name].update(kind.model._base_manager.filter(condition).values_list("pk", flat=True))
+            rows = kind.model._base_manager.filter(condition).order_by()
+            found[kind.name].update(rows.values_list("pk", flat=True))
     if "source" in kinds():
-        found["source"].update(_cited_sources(instance))
+        found["source"].update(_cited_sources(instance, new=new))
     return {name: ids for name, ids in found.items() if ids}
 
 
-def _cited_sources(instance) -> set[int]:
+@cache
+def _reverse_at_end(model, path: str) -> bool:
+    """Whether ``path`` ends in a reverse relation (the far rows point back)."""
+    field = None
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        model = field.related_model
+    return field.auto_created and not field.concrete
+
+
+def _cited_sources(instance, *, new: bool = False) -> set[int]:
     """The sources of the records whose visibility ``instance`` decides (itself,
     and the rows it is a visibility parent of): a source is listed while a
     record the audience sees cites it."""
     sources = set()
     for record_model, paths in _visibility_children(type(instance)):
+        if "pk" in paths:
+            sources.add(instance.source_id)
+            paths = [path for path in paths if path != "pk"]
+        if new:
+            # Visibility parents are foreign keys: nothing points to a new row yet.
+            continue
         condition = Q()
         for path in paths:
             condition |= Q(**{path: instance.pk})
-        sources.update(record_model._base_manager.filter(condition).values_list("source_id", flat=True))
+        if condition:
+            rows = record_model._base_manager.filter(condition).order_by()
+            sources.update(rows.values_list("source_id", flat=True))
     return sources
 
 
@@ -202,8 +240,88 @@ def _lock():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
 
 
-def _latest_rows(kind_name: str, ids) -> dict[int, Change]:
-    latest = Change.objects.filter(kind=kind_name, object_id__in=ids).values("object_id").annotate(last=Max("id"))
+def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | None = None) -> list[Change]:
+    """Note that the records in ``targets`` ({kind: ids}) may have changed:
+    one pending row each, unless one is already pending (it will be settled
+    with the record as it is then). ``deleted`` is the (kind, id) of a row
+    that was just deleted. Cheap: no rendering here, see ``settle``."""
+    written = []
+    with transaction.atomic():
+        _lock()
+        for kind_name, ids in targets.items():
+            pending = set(
+                Change.objects.filter(kind=kind_name, object_id__in=ids, settled=False).values_list(
+                    "object_id", flat=True
+                )
+            )
+            if deleted and deleted[0] == kind_name and deleted[1] in pending:
+                Change.objects.filter(kind=kind_name, object_id=deleted[1], settled=False).update(
+                    action=ChangeAction.DELETED
+                )
+            written += [
+                Change(kind=kind_name, object_id=object_id, action=_row_action(kind_name, object_id, deleted))
+                for object_id in sorted(ids - pending)
+            ]
+        return Change.objects.bulk_create(written)
+
+
+def _row_action(kind_name, object_id, deleted) -> str:
+    return ChangeAction.DELETED if deleted == (kind_name, object_id) else ChangeAction.CHANGED
+
+
+def settle(limit: int = SETTLE_BATCH) -> list[Change]:
+    """Settle the oldest pending rows (up to ``limit``), in order: render each
+    record now for every audience, compare with its last settled row, and
+    say what the change means for each audience. Sends ``change_recorded``
+    for every row some audience notices; returns those rows. Called before
+    every read of the feed (and by whatever delivers changes elsewhere)."""
+    with transaction.atomic():
+        _lock()
+        pending = list(Change.objects.filter(settled=False).order_by("id")[:limit])
+        grouped = defaultdict(lambda: defaultdict(list))
+        for row in pending:
+            grouped[row.kind][row.object_id].append(row)
+        for kind_name, objects in grouped.items():
+            _settle_kind(kinds().get(kind_name), kind_name, objects)
+        Change.objects.bulk_update(pending, SETTLED_FIELDS)
+    noticed = [row for row in pending if any(row.action_for(audience) for audience in AUDIENCES)]
+    for change in noticed:
+        change_recorded.send(sender=Change, change=change)
+    return noticed
+
+
+def _settle_kind(kind: Kind | None, kind_name: str, objects: dict[int, list[Change]]) -> None:
+    ids = list(objects)
+    details = {audience: render(kind, audience, ids) if kind else {} for audience in AUDIENCES}
+    previous = _last_settled(kind_name, ids)
+    for object_id, rows in objects.items():
+        for row in rows:
+            row.settled = True
+        # Only the last pending row of a record speaks: the record as it is now.
+        _settle_row(kind, rows[-1], previous.get(object_id), {a: details[a].get(object_id) for a in AUDIENCES})
+
+
+def _settle_row(kind, row: Change, before: Change | None, shown: dict) -> None:
+    widest = shown[Audience.GOVERNMENT] or shown[Audience.PUBLIC] or {}
+    # The natural key as the widest audience sees it ("" when nobody outside staff does).
+    row.key = str(widest.get(kind.natural_key) or "") if kind and kind.natural_key else ""
+    row.previous_key = before.key if before else ""
+    if row.action != ChangeAction.DELETED and before is None:
+        row.action = ChangeAction.CREATED
+    for audience in AUDIENCES:
+        after_digest = digest(shown[audience]) if shown[audience] is not None else ""
+        before_digest = before.digest_for(audience) if before else ""
+        setattr(row, f"{audience}_digest", after_digest)
+        setattr(row, f"{audience}_action", _audience_action(before_digest, after_digest))
+
+
+def _last_settled(kind_name: str, ids) -> dict[int, Change]:
+    latest = (
+        Change.objects.filter(kind=kind_name, object_id__in=ids, settled=True)
+        .values("object_id")
+        .annotate(last=Max("id"))
+        .order_by()
+    )
     return {row.object_id: row for row in Change.objects.filter(id__in=latest.values("last"))}
 
 
@@ -217,47 +335,12 @@ def _audience_action(before: str, after: str) -> str:
     return ""
 
 
-def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | None = None) -> list[Change]:
-    """Write a Change row for each record in ``targets`` ({kind: ids}) whose
-    detail changed for some audience; ``deleted`` is the (kind, id) of a row
-    that was just deleted. Returns the rows written."""
-    written = []
-    with transaction.atomic():
-        _lock()
-        for kind_name, ids in targets.items():
-            written += _record_kind(kinds()[kind_name], ids, deleted)
-    for change in written:
-        change_recorded.send(sender=Change, change=change)
-    return written
-
-
-def _record_kind(kind: Kind, ids, deleted) -> list[Change]:
-    details = {audience: render(kind, audience, ids) for audience in AUDIENCES}
-    keys = {}
-    if kind.natural_key:
-        keys = dict(kind.model._base_manager.filter(pk__in=ids).values_list("pk", kind.natural_key))
-    previous = _latest_rows(kind.name, ids)
-    rows = []
-    for object_id in sorted(ids):
-        before = previous.get(object_id)
-        change = Change(kind=kind.name, object_id=object_id, key=str(keys.get(object_id) or ""))
-        change.previous_key = before.key if before else ""
-        change.action = _row_action(kind, object_id, before, deleted)
-        for audience in AUDIENCES:
-            data = details[audience].get(object_id)
-            after_digest = digest(data) if data is not None else ""
-            setattr(change, f"{audience}_digest", after_digest)
-            before_digest = before.digest_for(audience) if before else ""
-            setattr(change, f"{audience}_action", _audience_action(before_digest, after_digest))
-        if any(change.action_for(audience) for audience in AUDIENCES):
-            rows.append(change)
-    return Change.objects.bulk_create(rows)
-
-
-def _row_action(kind, object_id, before, deleted) -> str:
-    if deleted == (kind.name, object_id):
-        return ChangeAction.DELETED
-    return ChangeAction.CHANGED if before else ChangeAction.CREATED
+def settled_head() -> int:
+    """The position up to which every row is settled (the feed's end)."""
+    first_pending = Change.objects.filter(settled=False).aggregate(first=Min("id"))["first"]
+    if first_pending is not None:
+        return first_pending - 1
+    return Change.objects.aggregate(last=Max("id"))["last"] or 0
 
 
 # Signal receivers: collect what a write affects before it (the old rows
@@ -265,16 +348,29 @@ def _row_action(kind, object_id, before, deleted) -> str:
 
 
 def _before_save(sender, instance, raw=False, **kwargs):
+    # The rows an update takes the record away from: only when one of its
+    # foreign keys changes (otherwise they are the rows found after the save).
     if raw or instance.pk is None:
         return
-    instance._coopdb_change_targets = targets_of(instance)
+    keys = _foreign_keys(sender)
+    old = sender._base_manager.filter(pk=instance.pk).values(*keys).first() if keys else None
+    if old and any(old[key] != getattr(instance, key) for key in keys):
+        targets = targets_of(instance)
+        if old.get("source_id") and "source" in kinds():
+            targets.setdefault("source", set()).add(old["source_id"])
+        instance._coopdb_change_targets = targets
 
 
-def _after_save(sender, instance, raw=False, **kwargs):
+@cache
+def _foreign_keys(model) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields if field.many_to_one)
+
+
+def _after_save(sender, instance, raw=False, created=False, **kwargs):
     if raw:
         return
     before = instance.__dict__.pop("_coopdb_change_targets", {})
-    record_changes(_merge(before, targets_of(instance)))
+    record_changes(_merge(before, targets_of(instance, new=created)))
 
 
 def _before_delete(sender, instance, **kwargs):
@@ -297,14 +393,17 @@ def connect_signals():
 
 
 def record_all() -> int:
-    """Record every record of every kind as it is now (after loading fixtures
-    or generated data, which send no signal). Rows whose detail did not
-    change are not written again; returns how many were."""
-    count = 0
+    """Note every record of every kind (after loading fixtures or generated
+    data, which send no signal) and settle them: records whose detail did
+    not change since their last row are not noticed again. Returns how many
+    rows some audience notices."""
     for kind in kinds().values():
         ids = list(kind.model._base_manager.values_list("pk", flat=True))
         for start in range(0, len(ids), 500):
-            count += len(record_changes({kind.name: set(ids[start : start + 500])}))
+            record_changes({kind.name: set(ids[start : start + 500])})
+    count = 0
+    while Change.objects.filter(settled=False).exists():
+        count += len(settle())
     return count
 
 

@@ -8,10 +8,11 @@ word for both, so the feed never says that a record still exists out of
 the caller's sight). Earlier changes of the same record are left out: the
 latest one carries the record as it is now, which is all a mirror needs.
 
-A position is an opaque cursor. A page runs up to the log's end as it was
-when the request started (its "head"); rows are written under a lock held
-until their transaction commits, so no row can appear later behind a
-cursor already handed out.
+A position is an opaque cursor. Each read first settles the pending rows
+(api.changes.settle), then serves the settled rows up to the first pending
+one (its "head"). Rows are written under a lock held until their
+transaction commits, and pending rows are settled in order, so no row can
+appear later behind a cursor already handed out.
 """
 
 import base64
@@ -19,7 +20,7 @@ import binascii
 import re
 from collections import defaultdict
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
@@ -29,7 +30,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from api.authentication import audience_of
-from api.changes import kinds, render
+from api.changes import kinds, render, settle, settled_head
 from api.fields import link
 from api.models import Change, ChangeAction
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, KeysetPagination
@@ -58,15 +59,10 @@ def decode_cursor(cursor: str, head: int) -> int:
     return int(match.group(1))
 
 
-def head() -> int:
-    """The last position of the log now (0 when it is empty)."""
-    return Change.objects.aggregate(last=Max("id"))["last"] or 0
-
-
 def feed_rows(*, audience, after: int, until: int, limit: int) -> list[Change]:
     """Up to ``limit`` rows after ``after`` (up to ``until``) that the audience
     notices, each the latest such row of its record."""
-    noticed = Change.objects.exclude(**{f"{audience}_action": ""}).filter(id__lte=until)
+    noticed = Change.objects.exclude(**{f"{audience}_action": ""}).filter(id__lte=until, settled=True)
     later = noticed.filter(kind=OuterRef("kind"), object_id=OuterRef("object_id"), id__gt=OuterRef("id"))
     return list(noticed.filter(id__gt=after).filter(~Exists(later)).order_by("id")[:limit])
 
@@ -187,6 +183,8 @@ class ChangeFeedView(APIView):
 
     renderer_classes = [JSONRenderer]
     schema = ChangeFeedSchema()
+    # The response's schema (drf-spectacular reads it; the error responses are added by the schema class).
+    serializer_class = ChangeFeedSerializer
 
     @extend_schema(
         operation_id="changes_list",
@@ -204,12 +202,12 @@ class ChangeFeedView(APIView):
                 description=f"Entries per page (default {DEFAULT_LIMIT}).",
             ),
         ],
-        responses=ChangeFeedSerializer,
     )
     def get(self, request, *args, **kwargs):
         limit = KeysetPagination().get_limit(request)
         audience = audience_of(request)
-        until = head()
+        settle()
+        until = settled_head()
         raw = request.query_params.get("after")
         after = decode_cursor(raw, until) if raw else 0
         rows = feed_rows(audience=audience, after=after, until=until, limit=limit + 1)
@@ -240,4 +238,3 @@ class ChangeFeedView(APIView):
             raise exceptions.ValidationError({name: [_("Give this parameter once.")] for name in repeated})
         if request.query_params.get("limit") == "":
             raise exceptions.ValidationError({"limit": [_("Give a value or leave the parameter out.")]})
-

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 # A key's last-used time is written at most this often, so a busy client costs
@@ -89,22 +90,24 @@ class MinistryAPIKey(AbstractAPIKey):
 class ChangeAction(models.TextChoices):
     """What happened to a record, or (per audience) to what an audience sees of it."""
 
-    CREATED = "created", _("created")
-    CHANGED = "changed", _("changed")
-    DELETED = "deleted", _("deleted")
+    CREATED = "created", pgettext_lazy("change log", "created")
+    CHANGED = "changed", pgettext_lazy("change log", "changed")
+    DELETED = "deleted", pgettext_lazy("change log", "deleted")
     # Per audience only: the record left the audience's view (deleted, or its
     # visibility lowered). One word for both, so that a removal never tells
     # the audience whether a record still exists out of its sight.
-    REMOVED = "removed", _("removed")
+    REMOVED = "removed", pgettext_lazy("change log", "removed")
 
 
 class Change(models.Model):
     """One row of the change log behind ``/api/v1/changes/`` (api.changes).
 
-    Written by ``api.changes.record_changes`` whenever a record of an API list
-    (a *kind*: the list's router basename, e.g. ``agreement``, ``organization``,
-    ``membership``) changes what its detail shows to some API audience — the
-    record itself, or a child or related record its detail displays.
+    Written *pending* by ``api.changes.record_changes`` (from the save and
+    delete signals) whenever a record of an API list (a *kind*: the list's
+    router basename, e.g. ``agreement``, ``organization``, ``membership``) may
+    have changed what its detail shows — the record itself, or a child or
+    related record its detail displays. ``api.changes.settle`` then, in
+    order, renders the record for each audience and fills in the rest.
 
     - ``id``: the feed's order (a change's position; the cursor is built on it).
     - ``kind``, ``object_id``: which record; ``key``: its natural key (slug,
@@ -119,6 +122,8 @@ class Change(models.Model):
       empty (nothing the audience sees changed; the row is not in its feed).
     - ``public_digest``, ``government_digest``: SHA-256 of the detail as that
       audience sees it after the change, empty when it cannot see the record.
+    - ``settled``: False while pending (only ``kind``, ``object_id``,
+      ``action`` and ``changed_at`` are known); the feed serves settled rows.
     """
 
     id = models.BigAutoField(primary_key=True)
@@ -132,12 +137,16 @@ class Change(models.Model):
     government_action = models.CharField(_("for ministries"), max_length=10, choices=ChangeAction.choices, blank=True)
     public_digest = models.CharField(_("public digest"), max_length=64, blank=True)
     government_digest = models.CharField(_("government digest"), max_length=64, blank=True)
+    settled = models.BooleanField(_("settled"), default=False)
 
     class Meta:
-        verbose_name = _("change")
-        verbose_name_plural = _("changes")
+        verbose_name = pgettext_lazy("change log", "change")
+        verbose_name_plural = pgettext_lazy("change log", "changes")
         ordering = ["id"]
-        indexes = [models.Index(fields=["kind", "object_id", "id"], name="api_change_record_idx")]
+        indexes = [
+            models.Index(fields=["kind", "object_id", "id"], name="api_change_record_idx"),
+            models.Index(fields=["id"], condition=models.Q(settled=False), name="api_change_pending_idx"),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.object_id} {self.action} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -12,6 +12,7 @@ A FilterSet receives a queryset the caller has already restricted with
   a 400, never an exception.
 """
 
+import datetime
 import re
 
 import django_filters
@@ -206,6 +207,25 @@ def translated(*names: str) -> list[str]:
     return [f"{name}_{lang}" for name in names for lang in ("vi", "en")]
 
 
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time (naive ones in the server's time zone), in UTC:
+    Python accepts offsets up to ±24 h and years from 1, PostgreSQL neither
+    (an offset of -20:56 would be a database error, not a 400)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(_("Enter a valid date/time."), code="invalid") from None
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class VisibleFilterSet(django_filters.FilterSet):
     """Base of every CoopDB FilterSet.
 
@@ -216,7 +236,7 @@ class VisibleFilterSet(django_filters.FilterSet):
     # Every list's records changed at or after a moment (their own row's
     # ``updated_at``; what changes a parent's detail through its children is
     # in the change feed, /api/v1/changes/).
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=_(
@@ -278,7 +298,9 @@ class ReportedFigureFilterSet(VisibleFilterSet):
     qualifier = django_filters.MultipleChoiceFilter(choices=FigureQualifier.choices)
     as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
     as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(fields=(UPDATED_AT, ("key", "key"), ("as_of", "as_of"), ("value", "value")))
+    ordering = django_filters.OrderingFilter(
+        fields=(UPDATED_AT, ("key", "key"), ("as_of", "as_of"), ("value", "value"))
+    )
 
     class Meta:
         model = ReportedFigure

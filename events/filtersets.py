@@ -34,7 +34,13 @@ class EventFilterSet(VisibleFilterSet):
     starts_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
     active_on = django_filters.DateFilter(method="filter_active_on", help_text=_("Taking place on this date."))
     ordering = django_filters.OrderingFilter(
-        fields=(UPDATED_AT, ("start_on", "start_on"), ("end_on", "end_on"), ("title_vi", "title_vi"), ("title_en", "title_en"))
+        fields=(
+            UPDATED_AT,
+            ("start_on", "start_on"),
+            ("end_on", "end_on"),
+            ("title_vi", "title_vi"),
+            ("title_en", "title_en"),
+        )
     )
 
     class Meta:

@@ -32,7 +32,13 @@ class OrganizationFilterSet(VisibleFilterSet):
     founded_after = django_filters.DateFilter(field_name="founded_on", lookup_expr="gte")
     founded_before = django_filters.DateFilter(field_name="founded_on", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
-        fields=(UPDATED_AT, ("acronym", "acronym"), ("name_vi", "name_vi"), ("name_en", "name_en"), ("founded_on", "founded_on"))
+        fields=(
+            UPDATED_AT,
+            ("acronym", "acronym"),
+            ("name_vi", "name_vi"),
+            ("name_en", "name_en"),
+            ("founded_on", "founded_on"),
+        )
     )
 
     class Meta:
@@ -85,7 +91,9 @@ class DuesFilterSet(VisibleFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=DuesStatus.choices, method="filter_status")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
-    ordering = django_filters.OrderingFilter(fields=(UPDATED_AT, ("year", "year"), ("due_on", "due_on"), ("paid_on", "paid_on")))
+    ordering = django_filters.OrderingFilter(
+        fields=(UPDATED_AT, ("year", "year"), ("due_on", "due_on"), ("paid_on", "paid_on"))
+    )
 
     class Meta:
         model = Dues
@@ -101,7 +109,12 @@ class PersonFilterSet(VisibleFilterSet):
     q = SearchFilter(fields=["full_name", *translated("position")])
     unit = VisibleRelatedIdFilter(relation="unit")
     unit_acronym = VisibleRelatedCharFilter(relation="unit", lookup="acronym__iexact")
-    ordering = django_filters.OrderingFilter(fields=(UPDATED_AT, ("full_name", "full_name"),))
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            UPDATED_AT,
+            ("full_name", "full_name"),
+        )
+    )
 
     class Meta:
         model = Person

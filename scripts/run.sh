@@ -10,6 +10,7 @@ export SECRET_KEY="$(cat var/secret_key)"
 export DEBUG="${DEBUG:-0}"
 $PY manage.py migrate --noinput
 $PY manage.py load_seed
+$PY manage.py record_changes -v 0
 $PY manage.py collectstatic --noinput -v 0
 $PY manage.py ensure_local_admin
 # Local webhook receivers (127.0.0.1, a LAN address) are fine on a laptop;

@@ -10,14 +10,16 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from agreements.models import AgreementStatusChange
+from agreements.models import Agreement, AgreementStatusChange, Commitment
+from api.changes import settle
 from api.models import Change
 from core.models import ReportedFigure
-from events.models import DelegationMember
+from events.models import DelegationMember, Event
 from organizations.models import OrganizationName
 from tests.api.conftest import ENDPOINTS, NOTE, PRIVATE_MARKERS, all_pages, build_agreement, build_organization
 from tests.factories import (
     make_agreement,
+    make_commitment,
     make_delegation,
     make_dues,
     make_event,
@@ -26,6 +28,8 @@ from tests.factories import (
     make_party,
     make_person,
 )
+from workflow.bulk import save_each
+from workflow.deleted import restore
 
 FEED = reverse("api:changes")
 NOW = datetime.datetime(2024, 5, 2, 9, 0, tzinfo=datetime.UTC)
@@ -223,8 +227,8 @@ def test_the_feed_tells_each_audience_only_what_it_may_see(api, key):
     ]
     ministry = api.get(FEED, key=key, after=government_cursor).json()["results"]
     assert [(entry["key"], entry["action"]) for entry in ministry if entry["kind"] == "agreement"] == [
-        ("for-ministries", "changed"),
         ("seen-slug", "removed"),
+        ("for-ministries", "changed"),
     ]
     everything = json.dumps([api.get(FEED).json(), api.get(FEED, key=key).json()])
     for secret in ("never-seen", "secret-slug", "Nội bộ"):
@@ -248,13 +252,9 @@ def test_a_child_change_is_an_entry_for_its_parent(api):
     agreement = build_agreement()
     cursor = head_cursor(api)
     make_party(agreement=agreement, country="KR")
-    results = api.get(FEED, after=cursor).json()["results"]
-    assert [(entry["kind"], entry["id"], entry["action"]) for entry in results][-1] == (
-        "agreement",
-        agreement.pk,
-        "changed",
-    )
-    assert "KR" in {party["country"] for party in results[-1]["record"]["parties"]}
+    results = [entry for entry in api.get(FEED, after=cursor).json()["results"] if entry["kind"] == "agreement"]
+    assert [(entry["id"], entry["action"]) for entry in results] == [(agreement.pk, "changed")]
+    assert "KR" in {party["country"] for party in results[0]["record"]["parties"]}
 
 
 @pytest.mark.parametrize(
@@ -280,7 +280,95 @@ def test_bad_parameters_are_a_400_in_json(api, params):
 def test_the_log_is_written_by_saves_and_deletes_of_children():
     agreement = make_agreement()
     party = make_party(agreement=agreement, country="KR")
+    settle()
     party.delete()
+    settle()
     rows = Change.objects.filter(kind="agreement", object_id=agreement.pk)
-    assert [row.action for row in rows] == ["created", "changed", "changed"]
-    assert all(row.public_digest and row.government_digest for row in rows)
+    # One pending row while unsettled: created and changed before a settle are one change.
+    assert [row.action for row in rows] == ["created", "changed"]
+    assert [row.public_action for row in rows] == ["created", "changed"]
+    assert all(row.settled and row.public_digest and row.government_digest for row in rows)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_every_list_filters_by_updated_since_and_sorts_by_update_time(api, endpoint):
+    with time_machine.travel(datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC), tick=False):
+        old = endpoint.build()
+    with time_machine.travel(datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC), tick=False):
+        # Two records changed at the same instant: the id breaks the tie.
+        recent = [endpoint.build(), endpoint.build()]
+    url = endpoint.list_url()
+    since = {row["id"] for row in all_pages(api, url, updated_since="2024-02-01T00:00:00Z")}
+    assert {record.pk for record in recent} <= since
+    assert old.pk not in since
+    # Without an offset: the server's time zone (Asia/Ho_Chi_Minh, UTC+7).
+    assert old.pk in {row["id"] for row in all_pages(api, url, updated_since="2024-01-01T06:59:59")}
+
+    ascending = all_pages(api, url, ordering="updated_at", limit=1)
+    descending = all_pages(api, url, ordering="-updated_at", limit=1)
+    times = [row["updated_at"] for row in ascending]
+    assert times == sorted(times)
+    assert [row["updated_at"] for row in descending] == sorted(times, reverse=True)
+    assert len({row["id"] for row in ascending}) == len(ascending)  # no row twice across pages
+    ids_at_march = [row["id"] for row in ascending if row["updated_at"].startswith("2024-03-01")]
+    assert ids_at_march == sorted(ids_at_march)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024-13-01T00:00:00Z", "2024-01-01T25:00", ""])
+def test_a_bad_updated_since_is_a_400(api, value):
+    response = api.get(reverse("api:agreement-list"), updated_since=value)
+    assert response.status_code == 400
+    assert "updated_since" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["0133-03-15T22:41:02-20:56", "0001-01-01T00:00:00+23:00"])
+def test_an_updated_since_postgresql_cannot_hold_is_read_in_utc_or_refused(api, value):
+    response = api.get(reverse("api:agreement-list"), updated_since=value)
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_bulk_actions_and_restores_from_history_are_in_the_feed(api):
+    commitments = [make_commitment(), make_commitment()]
+    event = make_event(title_vi="Hội nghị khôi phục")
+    event_id = event.pk
+    cursor = head_cursor(api)
+
+    save_each(
+        rows=Commitment.objects.filter(pk__in=[c.pk for c in commitments]),
+        values={"status": "implemented"},
+        user=None,
+        reason="bulk",
+    )
+    event.delete()
+    removed = [(e["kind"], e["id"], e["action"]) for e in api.get(FEED, after=cursor).json()["results"]]
+    assert ("event", event_id, "removed") in removed
+    assert {("commitment", c.pk, "changed") for c in commitments} <= set(removed)
+
+    cursor = head_cursor(api)
+    historical = Event.history.get(id=event_id, history_type="-")
+    restore(model=Event, history_id=historical.history_id, user=None)
+    entries = api.get(FEED, after=cursor).json()["results"]
+    assert [(e["kind"], e["id"], e["action"]) for e in entries if e["kind"] == "event"] == [
+        ("event", event_id, "created")
+    ]
+
+
+def test_a_feed_page_costs_the_same_whatever_its_length(api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_page(count):
+        for _ in range(count):
+            build_agreement()
+        cursor = head_cursor(api)  # settles everything: only the read is counted
+        for agreement in Agreement.objects.order_by("-pk")[:count]:
+            agreement.title_en = "Edited"
+            agreement.save()
+        settle()
+        with CaptureQueriesContext(connection) as captured:
+            results = api.get(FEED, after=cursor, limit=500).json()["results"]
+        assert len([e for e in results if e["kind"] == "agreement"]) == count
+        return len(captured)
+
+    assert queries_for_page(2) == queries_for_page(12)
