@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import AgreementKind, AgreementStatus, CommitmentStatus
 from agreements.models import Agreement, AgreementParty, Commitment
 from core.filtersets import (
+    UPDATED_AT,
     BooleanFilter,
     PartnerCountryFilter,
     SearchFilter,
@@ -42,6 +43,7 @@ class AgreementFilterSet(VisibleFilterSet):
     expires_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
         fields=(
+            UPDATED_AT,
             ("signed_on", "signed_on"),
             ("valid_from", "valid_from"),
             ("valid_until", "valid_until"),
@@ -80,7 +82,7 @@ class CommitmentFilterSet(VisibleFilterSet):
     deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
     deadline_after = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
     ordering = django_filters.OrderingFilter(
-        fields=(("deadline", "deadline"), ("code", "code"), ("status", "status"), ("title_vi", "title_vi"))
+        fields=(UPDATED_AT, ("deadline", "deadline"), ("code", "code"), ("status", "status"), ("title_vi", "title_vi"))
     )
 
     class Meta:

@@ -9,3 +9,10 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "api"
     verbose_name = _("REST API")
+
+    def ready(self):
+        # The change log listens to the domain apps' models (which never
+        # import the API): see api.changes.
+        from api.changes import connect_signals
+
+        connect_signals()

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 # A key's last-used time is written at most this often, so a busy client costs
@@ -84,3 +85,74 @@ class MinistryAPIKey(AbstractAPIKey):
         if self.last_used_at is None or now - self.last_used_at >= LAST_USED_RESOLUTION:
             type(self).objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
+
+
+class ChangeAction(models.TextChoices):
+    """What happened to a record, or (per audience) to what an audience sees of it."""
+
+    CREATED = "created", pgettext_lazy("change log", "created")
+    CHANGED = "changed", pgettext_lazy("change log", "changed")
+    DELETED = "deleted", pgettext_lazy("change log", "deleted")
+    # Per audience only: the record left the audience's view (deleted, or its
+    # visibility lowered). One word for both, so that a removal never tells
+    # the audience whether a record still exists out of its sight.
+    REMOVED = "removed", pgettext_lazy("change log", "removed")
+
+
+class Change(models.Model):
+    """One row of the change log behind ``/api/v1/changes/`` (api.changes).
+
+    Written *pending* by ``api.changes.record_changes`` (from the save and
+    delete signals) whenever a record of an API list (a *kind*: the list's
+    router basename, e.g. ``agreement``, ``organization``, ``membership``) may
+    have changed what its detail shows — the record itself, or a child or
+    related record its detail displays. ``api.changes.settle`` then, in
+    order, renders the record for each audience and fills in the rest.
+
+    - ``id``: the feed's order (a change's position; the cursor is built on it).
+    - ``kind``, ``object_id``: which record; ``key``: its natural key (slug,
+      acronym or key) after the change, ``previous_key`` the one at its
+      previous row (what a removal shows: a key the audience had seen).
+    - ``action``: what happened to the row itself (created, changed, deleted;
+      "changed" too when only something its detail displays changed).
+    - ``changed_at``: when.
+    - ``public_action``, ``government_action``: what the change means for that
+      audience — created (now visible, was not), changed (visible, and what it
+      shows changed), removed (was visible, no longer: deleted or hidden), or
+      empty (nothing the audience sees changed; the row is not in its feed).
+    - ``public_digest``, ``government_digest``: SHA-256 of the detail as that
+      audience sees it after the change, empty when it cannot see the record.
+    - ``settled``: False while pending (only ``kind``, ``object_id``,
+      ``action`` and ``changed_at`` are known); the feed serves settled rows.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(_("kind"), max_length=40)
+    object_id = models.BigIntegerField(_("record id"))
+    key = models.CharField(_("natural key"), max_length=200, blank=True)
+    previous_key = models.CharField(_("previous natural key"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    public_action = models.CharField(_("for the public"), max_length=10, choices=ChangeAction.choices, blank=True)
+    government_action = models.CharField(_("for ministries"), max_length=10, choices=ChangeAction.choices, blank=True)
+    public_digest = models.CharField(_("public digest"), max_length=64, blank=True)
+    government_digest = models.CharField(_("government digest"), max_length=64, blank=True)
+    settled = models.BooleanField(_("settled"), default=False)
+
+    class Meta:
+        verbose_name = pgettext_lazy("change log", "change")
+        verbose_name_plural = pgettext_lazy("change log", "changes")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["kind", "object_id", "id"], name="api_change_record_idx"),
+            models.Index(fields=["id"], condition=models.Q(settled=False), name="api_change_pending_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} {self.action} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+    def action_for(self, audience) -> str:
+        return getattr(self, f"{audience}_action")
+
+    def digest_for(self, audience) -> str:
+        return getattr(self, f"{audience}_digest")

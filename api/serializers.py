@@ -50,7 +50,7 @@ class SourceSerializer(BilingualModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "url", "key", "title", "publisher", "author", "published_on", "address", "note"]
+        fields = ["id", "url", "key", "title", "publisher", "author", "published_on", "address", "note", "updated_at"]
 
 
 class NestedSourceSerializer(BilingualModelSerializer):

@@ -31,6 +31,7 @@ class APIRootView(APIView):
         for name in ENDPOINTS:
             path = reverse(f"api:{name}-list")
             links[path.rstrip("/").rsplit("/", 1)[-1]] = request.build_absolute_uri(path)
+        links["changes"] = request.build_absolute_uri(reverse("api:changes"))
         links["schema"] = request.build_absolute_uri(reverse("api:schema"))
         links["docs"] = request.build_absolute_uri(reverse("api:docs"))
         return Response({"audience": audience_of(request).value, "endpoints": links})

@@ -44,9 +44,13 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     natural_key: str | None = "slug"
     lookup_url_kwarg = "lookup"
 
+    # Set (to a core.choices.Audience) to read as that audience without an
+    # HTTP request: api.changes renders details for the change log this way.
+    fixed_audience = None
+
     @property
     def audience(self):
-        return audience_of(self.request)
+        return self.fixed_audience or audience_of(self.request)
 
     def prefetches(self, audience) -> list:
         return []

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The job queue (docs/jobs.md): Django's Tasks API, jobs stored in the database.
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "organizations",
     "agreements",
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "api",
     "workflow",
     "opendata",
+    "webhooks",
     "security",
     "public",
     "coopdb",
@@ -227,6 +231,26 @@ COOPDB_CONFIRMATION_WINDOW_DAYS = env.int("COOPDB_CONFIRMATION_WINDOW_DAYS", def
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coopdb@localhost")
+
+# --- Job queue and webhooks (docs/jobs.md, docs/api.md "Webhooks") ---
+
+# Jobs (webhook deliveries, scheduled report e-mails) are rows in the database
+# that `manage.py db_worker` runs: the same on SQLite (make run) and PostgreSQL.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A delivery is given up after this many attempts; the wait before attempt n+1
+# is WEBHOOK_RETRY_BASE_SECONDS * 4**(n-1) (30 s, 2 min, 8 min, 32 min, ...).
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+# Off: a webhook URL may not point at a loopback, private, link-local or
+# reserved address (so an admin form cannot make the server call its own
+# network). make run turns it on for local receivers.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
 
 # --- Security (issue #12; docs/security.md) ---
 

@@ -54,7 +54,6 @@ def dates_in_filters_as_iso(request, model):
     return params
 
 
-
 # Raised while Django compiles a filter's SQL (before anything reaches the
 # database, so no transaction is left broken): e.g. signed_on__year=10**40.
 UNUSABLE_FILTER_ERRORS = (IncorrectLookupParameters, ValidationError, ValueError, TypeError, OverflowError)

@@ -12,6 +12,7 @@ A FilterSet receives a queryset the caller has already restricted with
   a 400, never an exception.
 """
 
+import datetime
 import re
 
 import django_filters
@@ -32,6 +33,9 @@ from core.search import search_q
 # The largest value a PostgreSQL bigint primary key can hold.
 MAX_ID = 2**63 - 1
 MAX_QUERY_LENGTH = 200
+# Every list may be sorted by the time its records last changed (for
+# incremental sync; the keyset pagination breaks ties by id).
+UPDATED_AT = ("updated_at", "updated_at")
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
@@ -203,12 +207,43 @@ def translated(*names: str) -> list[str]:
     return [f"{name}_{lang}" for name in names for lang in ("vi", "en")]
 
 
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time (naive ones in the server's time zone), in UTC:
+    Python accepts offsets up to ±24 h and years from 1, PostgreSQL neither
+    (an offset of -20:56 would be a database error, not a 400)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(_("Enter a valid date/time."), code="invalid") from None
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class VisibleFilterSet(django_filters.FilterSet):
     """Base of every CoopDB FilterSet.
 
     ``audience`` (a core.choices.Audience) is who is asking; it defaults to
     ``request.coopdb_audience`` and then to the public, the safest choice.
     """
+
+    # Every list's records changed at or after a moment (their own row's
+    # ``updated_at``; what changes a parent's detail through its children is
+    # in the change feed, /api/v1/changes/).
+    updated_since = UpdatedSinceFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=_(
+            "Only records whose own row changed at or after this ISO 8601 date-time "
+            "(e.g. 2024-05-01T00:00:00Z; without an offset, in the server's time zone)."
+        ),
+    )
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, audience=None):
         if audience is None:
@@ -251,7 +286,7 @@ class SourceFilterSet(VisibleFilterSet):
     q = SearchFilter(fields=["key", "publisher", "author", *translated("title")])
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(fields=(("published_on", "published_on"), ("key", "key")))
+    ordering = django_filters.OrderingFilter(fields=(UPDATED_AT, ("published_on", "published_on"), ("key", "key")))
 
     class Meta:
         model = Source
@@ -263,7 +298,9 @@ class ReportedFigureFilterSet(VisibleFilterSet):
     qualifier = django_filters.MultipleChoiceFilter(choices=FigureQualifier.choices)
     as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
     as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(fields=(("key", "key"), ("as_of", "as_of"), ("value", "value")))
+    ordering = django_filters.OrderingFilter(
+        fields=(UPDATED_AT, ("key", "key"), ("as_of", "as_of"), ("value", "value"))
+    )
 
     class Meta:
         model = ReportedFigure

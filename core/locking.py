@@ -83,7 +83,7 @@ def changed_fields(model, delta) -> set[str]:
 
 
 def describe_changes(model, pk, seen: str) -> str:
-    """"changed fields: title [vi], status, by anna, at 30/11/2026 22:10", from
+    """ "changed fields: title [vi], status, by anna, at 30/11/2026 22:10", from
     the change history since the ``seen`` stamp; empty without history."""
     history = getattr(model, "history", None)
     seen_at = parse_datetime(seen) if seen else None
@@ -155,6 +155,7 @@ class StampLockedForm(forms.ModelForm):
             "change is kept: reload the page to see the current values, then make your change again."
         ) % {"changes": changes}
 
+
 class DeletedRowsReported:
     """Formset mixin: a row deleted by someone else is an error of the whole
     list, shown above it."""
@@ -192,4 +193,3 @@ class StampLockedAdminMixin:
         if isinstance(self, InlineModelAdmin):
             return self.has_add_permission(request, obj)
         return obj is None and self.has_add_permission(request)
-

@@ -53,7 +53,8 @@ class Source(models.Model):
     url = models.URLField(_("address (URL)"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+    # Indexed: every API list may be sorted and filtered by it (incremental sync).
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False, db_index=True)
 
     objects = SourceQuerySet.as_manager()
 
@@ -135,7 +136,8 @@ class Record(models.Model):
     )
     internal_note = models.TextField(_("internal note"), blank=True, help_text=_("Staff only; never published."))
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+    # Indexed: every API list may be sorted and filtered by it (incremental sync).
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False, db_index=True)
 
     # Related records this one displays; it is hidden unless they are visible.
     visibility_parents: tuple[str, ...] = ()

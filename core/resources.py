@@ -28,6 +28,7 @@ from core.widgets import BooleanWidget, ChoiceWidget, DateWidget, DecimalWidget,
 
 logger = logging.getLogger(__name__)
 
+
 def key_field(column, model=None, widget=None, attribute=None):
     """A column naming a related record by its key."""
     return fields.Field(attribute=attribute or column, column_name=column, widget=widget or KeyWidget(model))

@@ -86,9 +86,9 @@ def stage_reached_by(day: datetime.date, statuses) -> Exists:
     stage on 31 December of its year)."""
     last_year_reached = day.year if (day.month, day.day) == (12, 31) else day.year - 1
     return Exists(
-        _counted_stages().filter(status__in=statuses).filter(
-            Q(changed_on__lte=day) | Q(changed_on__isnull=True, year__lte=last_year_reached)
-        )
+        _counted_stages()
+        .filter(status__in=statuses)
+        .filter(Q(changed_on__lte=day) | Q(changed_on__isnull=True, year__lte=last_year_reached))
     )
 
 

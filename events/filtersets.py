@@ -7,6 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import (
+    UPDATED_AT,
     BooleanFilter,
     CountryFilter,
     SearchFilter,
@@ -33,7 +34,13 @@ class EventFilterSet(VisibleFilterSet):
     starts_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
     active_on = django_filters.DateFilter(method="filter_active_on", help_text=_("Taking place on this date."))
     ordering = django_filters.OrderingFilter(
-        fields=(("start_on", "start_on"), ("end_on", "end_on"), ("title_vi", "title_vi"), ("title_en", "title_en"))
+        fields=(
+            UPDATED_AT,
+            ("start_on", "start_on"),
+            ("end_on", "end_on"),
+            ("title_vi", "title_vi"),
+            ("title_en", "title_en"),
+        )
     )
 
     class Meta:
@@ -60,7 +67,7 @@ class DelegationFilterSet(VisibleFilterSet):
     starts_after = django_filters.DateFilter(field_name="start_on", lookup_expr="gte")
     starts_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
-        fields=(("start_on", "start_on"), ("end_on", "end_on"), ("headcount", "headcount"))
+        fields=(UPDATED_AT, ("start_on", "start_on"), ("end_on", "end_on"), ("headcount", "headcount"))
     )
 
     class Meta:
@@ -78,7 +85,7 @@ class InitiativeFilterSet(VisibleFilterSet):
     year = YearFilter()
     year_from = YearFilter(field_name="year", lookup_expr="gte")
     year_to = YearFilter(field_name="year", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(fields=(("year", "year"), ("title_vi", "title_vi")))
+    ordering = django_filters.OrderingFilter(fields=(UPDATED_AT, ("year", "year"), ("title_vi", "title_vi")))
 
     class Meta:
         model = Initiative

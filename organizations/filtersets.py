@@ -8,6 +8,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import (
+    UPDATED_AT,
     CountryFilter,
     SearchFilter,
     VisibleFilterSet,
@@ -31,7 +32,13 @@ class OrganizationFilterSet(VisibleFilterSet):
     founded_after = django_filters.DateFilter(field_name="founded_on", lookup_expr="gte")
     founded_before = django_filters.DateFilter(field_name="founded_on", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
-        fields=(("acronym", "acronym"), ("name_vi", "name_vi"), ("name_en", "name_en"), ("founded_on", "founded_on"))
+        fields=(
+            UPDATED_AT,
+            ("acronym", "acronym"),
+            ("name_vi", "name_vi"),
+            ("name_en", "name_en"),
+            ("founded_on", "founded_on"),
+        )
     )
 
     class Meta:
@@ -61,7 +68,7 @@ class MembershipFilterSet(VisibleFilterSet):
     since_after = django_filters.DateFilter(field_name="since", lookup_expr="gte")
     since_before = django_filters.DateFilter(field_name="since", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
-        fields=(("since", "since"), ("until", "until"), ("organization__acronym", "organization_acronym"))
+        fields=(UPDATED_AT, ("since", "since"), ("until", "until"), ("organization__acronym", "organization_acronym"))
     )
 
     class Meta:
@@ -84,7 +91,9 @@ class DuesFilterSet(VisibleFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=DuesStatus.choices, method="filter_status")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
-    ordering = django_filters.OrderingFilter(fields=(("year", "year"), ("due_on", "due_on"), ("paid_on", "paid_on")))
+    ordering = django_filters.OrderingFilter(
+        fields=(UPDATED_AT, ("year", "year"), ("due_on", "due_on"), ("paid_on", "paid_on"))
+    )
 
     class Meta:
         model = Dues
@@ -100,7 +109,12 @@ class PersonFilterSet(VisibleFilterSet):
     q = SearchFilter(fields=["full_name", *translated("position")])
     unit = VisibleRelatedIdFilter(relation="unit")
     unit_acronym = VisibleRelatedCharFilter(relation="unit", lookup="acronym__iexact")
-    ordering = django_filters.OrderingFilter(fields=(("full_name", "full_name"),))
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            UPDATED_AT,
+            ("full_name", "full_name"),
+        )
+    )
 
     class Meta:
         model = Person
@@ -118,7 +132,7 @@ class OfficeFilterSet(VisibleFilterSet):
     held_on = django_filters.DateFilter(method="filter_held_on", help_text=_("Held on this date."))
     ends_before = django_filters.DateFilter(field_name="term_end", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
-        fields=(("term_start", "term_start"), ("term_end", "term_end"), ("role", "role"))
+        fields=(UPDATED_AT, ("term_start", "term_start"), ("term_end", "term_end"), ("role", "role"))
     )
 
     class Meta:
@@ -138,7 +152,7 @@ class BallotFilterSet(VisibleFilterSet):
     closes_after = django_filters.DateFilter(field_name="closes_on", lookup_expr="gte")
     closes_before = django_filters.DateFilter(field_name="closes_on", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
-        fields=(("closes_on", "closes_on"), ("opens_on", "opens_on"), ("reference", "reference"))
+        fields=(UPDATED_AT, ("closes_on", "closes_on"), ("opens_on", "opens_on"), ("reference", "reference"))
     )
 
     class Meta:

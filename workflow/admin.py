@@ -14,7 +14,8 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin_lists import ListInputMixin
 from core.locking import StampLockedAdminMixin, StampLockedForm
-from workflow.models import Document, JournalEntry, ReminderSent
+from workflow.models import Document, JournalEntry, ReminderSent, ReportSchedule
+from workflow.report_mail import plan
 from workflow.selectors import RadarKind, admin_change_url
 
 
@@ -99,6 +100,30 @@ def save_journal(request, formset) -> None:
     for entry in formset.save(commit=False):
         entry.author = request.user
         entry.save()
+
+
+@admin.register(ReportSchedule)
+class ReportScheduleAdmin(admin.ModelAdmin):
+    """The period report e-mailed each month or quarter (docs/jobs.md)."""
+
+    list_display = ("name", "frequency", "language", "active", "next_run_at", "last_sent_at")
+    list_filter = ("active", "frequency", "language")
+    fields = (
+        "name",
+        "frequency",
+        "recipients",
+        "language",
+        "active",
+        "next_run_at",
+        "last_sent_at",
+        "last_period_start",
+        "last_period_end",
+    )
+    readonly_fields = ("next_run_at", "last_sent_at", "last_period_start", "last_period_end")
+
+    def save_model(self, request, obj, form, change):
+        # A new frequency, or a schedule switched back on, starts from the next due date.
+        plan(obj, frequency_changed=bool({"frequency", "active"} & set(form.changed_data)))
 
 
 @admin.register(ReminderSent)

@@ -169,3 +169,44 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         return self.comment[:60]
+
+
+class ReportFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly (the previous month, on the 1st)")
+    QUARTERLY = "quarterly", _("Quarterly (the previous quarter, on 1 January, April, July and October)")
+
+
+def validate_address_list(value: str) -> None:
+    from workflow.report_mail import parse_addresses
+
+    parse_addresses(value)
+
+
+class ReportSchedule(models.Model):
+    """The period report e-mailed on its own to a list of addresses, each
+    month or quarter, by a job on the queue (workflow.tasks)."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_('E.g. "Monthly report to the leadership".'))
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=ReportFrequency.choices, default=ReportFrequency.QUARTERLY
+    )
+    recipients = models.TextField(
+        _("recipients"),
+        validators=[validate_address_list],
+        help_text=_("E-mail addresses, one per line or separated by commas."),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="vi")
+    active = models.BooleanField(_("active"), default=True)
+    next_run_at = models.DateTimeField(_("next sending"), null=True, blank=True, editable=False)
+    last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True, editable=False)
+    last_period_start = models.DateField(_("last period from"), null=True, blank=True, editable=False)
+    last_period_end = models.DateField(_("last period to"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("report e-mail schedule")
+        verbose_name_plural = _("report e-mail schedules")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,37 @@
+"""The webhook jobs on the queue (docs/jobs.md). Arguments are plain values:
+a job is stored as JSON and may run in another process, later."""
+
+from django_tasks import task
+
+
+@task()
+def settle_changes() -> int:
+    """Settle the change log's pending rows (each noticed row then queues its
+    dispatch, webhooks.triggers); returns how many rows some audience noticed."""
+    from api.changes import settle
+    from api.models import Change
+
+    noticed = 0
+    # settle() takes a batch at a time; stop when none is left (bounded, in
+    # case writes keep coming: the next write queues another run).
+    for _ in range(100):
+        if not Change.objects.filter(settled=False).exists():
+            break
+        noticed += len(settle())
+    return noticed
+
+
+@task()
+def dispatch_change(change: str) -> int:
+    """Turn one change-feed entry into a delivery per subscription that may see it."""
+    from webhooks import services
+
+    return len(services.dispatch(change))
+
+
+@task()
+def deliver(delivery_id: int) -> str:
+    """Make the next attempt of one delivery (and schedule the one after, if it fails)."""
+    from webhooks import services
+
+    return services.attempt_delivery(delivery_id)
