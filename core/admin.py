@@ -48,6 +48,9 @@ SLUG_HINT = _(
     "with -2, -3, ... if it is taken."
 )
 RECORD_FIELDS = ("visibility", "source", "internal_note")
+# Who is reminded of a record's deadline, and when (organizations.Reminded):
+# a fieldset of their own, after the record's facts.
+REMINDER_FIELDS = ("responsible_person", "reminder_days")
 STAMP_FIELDS = ("created_at", "updated_at")
 LANGUAGES = ("vi", "en")
 
@@ -181,11 +184,17 @@ class RecordAdmin(
     def _layout(self, request, obj):
         if self.fieldsets or self.fields:
             return super().get_fieldsets(request, obj)
-        fieldsets = [(None, {"fields": own_form_rows(self.model)})]
+        fieldsets = [(None, {"fields": own_form_rows(self.model, skip=self.reminder_fields())})]
+        if self.reminder_fields():
+            fieldsets.append((_("Reminders"), {"fields": self.reminder_fields()}))
         if is_record(self.model):
             fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
         fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
         return fieldsets
+
+    def reminder_fields(self) -> tuple[str, ...]:
+        names = {field.name for field in self.model._meta.fields}
+        return REMINDER_FIELDS if names.issuperset(REMINDER_FIELDS) else ()
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)
