@@ -14,7 +14,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin_lists import ListInputMixin
 from core.locking import StampLockedAdminMixin, StampLockedForm
-from workflow.models import Document, JournalEntry, ReminderSent
+from workflow.models import CalendarFeed, Document, JournalEntry, ReminderSent
 from workflow.selectors import RadarKind, admin_change_url
 
 
@@ -134,6 +134,22 @@ class ReminderSentAdmin(ListInputMixin, admin.ModelAdmin):
         return False
 
 
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ListInputMixin, admin.ModelAdmin):
+    """Who has a private calendar link, and when it was last read: an
+    administrator revokes one (deletes it) when someone leaves. Links are made
+    by their owners on the staff calendar page, never here."""
+
+    list_display = ["user", "created_at", "last_used_at"]
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 REMINDER_DATE_LABELS = {
     "agreement": RadarKind.AGREEMENT,
     "dues": RadarKind.DUES,
@@ -141,6 +157,7 @@ REMINDER_DATE_LABELS = {
     "ballot": RadarKind.BALLOT,
     "office": RadarKind.OFFICE,
     "event": RadarKind.EVENT,
+    "delegation": RadarKind.DEPARTURE,
     "membership": RadarKind.CONFIRMATION,
 }
 
@@ -152,6 +169,8 @@ def reminder_date_label(reminder) -> str:
     kind = REMINDER_DATE_LABELS.get(reminder.item_type.model, RadarKind.COMMITMENT)
     if kind == RadarKind.OFFICE and reminder.item is not None and reminder.item.term_end != reminder.due_on:
         kind = RadarKind.CONFIRMATION
+    if kind == RadarKind.DEPARTURE and reminder.item is not None and reminder.item.direction == "incoming":
+        kind = RadarKind.ARRIVAL
     return str(RadarKind.DATE_LABELS[kind])
 
 

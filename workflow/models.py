@@ -169,3 +169,23 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         return self.comment[:60]
+
+
+class CalendarFeed(models.Model):
+    """A staff member's private calendar link (iCal), with internal items.
+    Only a hash of its token is kept: the link is shown once, when made; a
+    new link replaces the old one, and revoking deletes the row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("made"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("private calendar link")
+        verbose_name_plural = _("private calendar links")
+
+    def __str__(self):
+        return str(self.user)
