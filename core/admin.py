@@ -100,6 +100,10 @@ def is_record(model) -> bool:
 # saved, so core offers the place without importing them.
 RECORD_PAGE_INLINES: list = []
 FORMSET_SAVERS: dict = {}
+# Callables ``gate(modeladmin, request, object_id, run) -> response`` that
+# wrap every registry record's add and change form (the workflow's
+# publication review); ``run()`` renders or saves the form as usual.
+CHANGE_FORM_GATES: list = []
 
 EXACT_MATCH_FIELDS = ("acronym", "slug", "code", "key")
 
@@ -202,6 +206,27 @@ class RecordAdmin(
         if obj is not None and is_record(self.model):
             return [*inlines, *RECORD_PAGE_INLINES]
         return inlines
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        def run():
+            return super(RecordAdmin, self).changeform_view(request, object_id, form_url, extra_context)
+
+        for gate in CHANGE_FORM_GATES:
+            return gate(self, request, object_id, run)
+        return run()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        request._coopdb_saved = obj  # what the gates look at after the save
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Rows shown with the record (parties, documents...), not staff-only ones (the journal).
+        request._coopdb_public_rows_changed = any(
+            formset.has_changed()
+            for formset in formsets
+            if any(field.name == "visibility" for field in formset.model._meta.fields)
+        )
 
     def save_formset(self, request, form, formset, change):
         saver = FORMSET_SAVERS.get(formset.model)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, Commitment
 from organizations.choices import DuesStatus
 from organizations.models import Dues, Membership, Person
+from workflow.review import may_publish, pending_requests
 from workflow.selectors import RadarItem, radar_items
 
 SOON_DAYS = 7
@@ -38,6 +39,9 @@ class Dashboard:
     my_person: Person | None = None
     recent_changes: list = field(default_factory=list)
     figures: list[tuple[str, int, str]] = field(default_factory=list)
+    # Publication review: all pending requests for a publisher, one's own for an editor.
+    waiting_for_review: list = field(default_factory=list)
+    may_publish: bool = False
 
 
 def split_radar(*, items: list[RadarItem], today: datetime.date) -> tuple[list, list, list]:
@@ -150,4 +154,6 @@ def staff_dashboard(*, user: User, today: datetime.date) -> Dashboard:
         my_person=person,
         recent_changes=recent_changes_by_colleagues(user=user),
         figures=key_figures(today=today),
+        waiting_for_review=pending_requests(user=user),
+        may_publish=may_publish(user),
     )
