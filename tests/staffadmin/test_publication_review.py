@@ -64,7 +64,9 @@ def test_an_editors_change_to_a_public_record_waits_and_the_public_sees_the_old_
     assert not agreement.history.filter(title_vi="Tiêu đề mới chưa duyệt").exists()
 
 
-def test_approval_publishes_the_change_and_records_who_and_why(editor_client, publisher_client, publisher, agreement, client):
+def test_approval_publishes_the_change_and_records_who_and_why(
+    editor_client, publisher_client, publisher, agreement, client
+):
     edit(editor_client, agreement, title_vi="Tiêu đề đã duyệt")
     publication = PublicationRequest.objects.get()
 
@@ -78,7 +80,11 @@ def test_approval_publishes_the_change_and_records_who_and_why(editor_client, pu
     assert agreement.title_vi == "Tiêu đề đã duyệt"
     assert public_api_title(client, agreement) == "Tiêu đề đã duyệt"
     publication.refresh_from_db()
-    assert (publication.status, publication.decided_by, publication.comment) == ("approved", publisher, "Đúng văn bản đã ký")
+    assert (publication.status, publication.decided_by, publication.comment) == (
+        "approved",
+        publisher,
+        "Đúng văn bản đã ký",
+    )
 
 
 def test_rejection_needs_a_comment_and_leaves_the_record(editor_client, publisher_client, agreement):
@@ -145,7 +151,9 @@ def test_a_new_row_on_a_public_record_waits_too(editor_client, publisher_client,
     partner = make_organization(acronym="KATS")
     page = editor_client.get(change_url(agreement))
     prefix = next(
-        inline.formset.prefix for inline in page.context["inline_admin_formsets"] if inline.formset.model is AgreementParty
+        inline.formset.prefix
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is AgreementParty
     )
     data = page_form_data(page)
     data.update(inline_rows(prefix, [{"organization": partner, "role": "party", "visibility": "public"}]))
@@ -205,7 +213,12 @@ def test_a_bulk_status_change_on_public_commitments_waits_too(editor_client, pub
     url = reverse("admin:agreements_commitment_changelist")
     editor_client.post(
         url,
-        {"action": "set_commitment_status", "_selected_action": [commitment.pk], "confirm": "1", "status": "implemented"},
+        {
+            "action": "set_commitment_status",
+            "_selected_action": [commitment.pk],
+            "confirm": "1",
+            "status": "implemented",
+        },
     )
 
     commitment.refresh_from_db()

@@ -149,8 +149,7 @@ def test_the_admin_form_refuses_bad_lead_times_and_keeps_the_record(editor_clien
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {
-        name: field.value() if field.value() is not None else ""
-        for name, field in ((n, form[n]) for n in form.fields)
+        name: field.value() if field.value() is not None else "" for name, field in ((n, form[n]) for n in form.fields)
     }
     data = {key: value for key, value in data.items() if value is not False}
     data.update(reminder_days="soon")
