@@ -9,18 +9,8 @@ from django.urls import reverse
 from agreements.models import Agreement, AgreementParty, Commitment
 from tests.admin.forms import inline_rows, page_form_data
 from tests.factories import make_agreement, make_commitment, make_event, make_organization
-from tests.staff import logged_in, make_staff
+from tests.staff import logged_in
 from workflow.models import PublicationRequest
-
-
-@pytest.fixture
-def publisher(db):
-    return make_staff("publisher", "Publishers", first_name="Hà")
-
-
-@pytest.fixture
-def publisher_client(publisher):
-    return logged_in(publisher)
 
 
 def change_url(obj):
@@ -237,3 +227,22 @@ def test_the_dashboard_lists_what_waits_for_review(editor_client, publisher_clie
     review = page.split('id="dashboard-review"', 1)[1].split("</table>", 1)[0]
     assert "Bản ghi nhớ hợp tác đo lường" in review
     assert reverse("admin:workflow_publicationrequest_change", args=[PublicationRequest.objects.get().pk]) in review
+
+
+def test_my_assignments_include_every_deadline_naming_me(editor_client, editor):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import make_delegation, make_person
+
+    me = make_person(full_name="Lan", email=editor.email)
+    make_delegation(
+        title_vi="Đoàn tôi phụ trách", start_on=timezone.localdate() + datetime.timedelta(days=3), responsible_person=me
+    )
+    make_delegation(title_vi="Đoàn người khác", start_on=timezone.localdate() + datetime.timedelta(days=3))
+
+    page = editor_client.get(reverse("admin:index")).content.decode()
+
+    mine = page.split('id="dashboard-assignments"', 1)[1].split("</table>", 1)[0]
+    assert "Đoàn tôi phụ trách" in mine and "Đoàn người khác" not in mine
