@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.choices import PUBLIC, Visibility
 from workflow.models import PublicationRequest
@@ -157,7 +158,11 @@ def _say_pending(request, model, object_id):
     if pending:
         messages.info(
             request,
-            _("%(count)d change(s) to this record wait for a publisher's review; this page shows the approved version.")
+            ngettext(
+                "%(count)d change to this record waits for a publisher's review; this page shows the approved version.",
+                "%(count)d changes to this record wait for a publisher's review; this page shows the approved version.",
+                pending,
+            )
             % {"count": pending},
         )
 
