@@ -6,10 +6,10 @@ from django_countries.fields import CountryField
 
 from agreements.choices import CLOSED_COMMITMENT_STATUSES, AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
 from core import truth
-from core.inputs import plausible_date_constraints
+from core.inputs import LeadDaysField, plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
-from organizations.models import Organization, Person
+from organizations.models import Organization, Person, Reminded
 
 
 class AgreementQuerySet(NaturalKeyQuerySet):
@@ -19,7 +19,7 @@ class AgreementQuerySet(NaturalKeyQuerySet):
         return self.filter(truth.agreement_in_force_q(day))
 
 
-class Agreement(AutoSlugMixin, NaturalKeyMixin, Record):
+class Agreement(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
     """An MoU, an implementation plan, a cooperation agreement, an MRA or an FTA."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
@@ -225,6 +225,10 @@ class Commitment(NaturalKeyMixin, ChildRecord):
         related_name="commitments",
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    reminder_days = LeadDaysField(
+        _("remind (days before)"),
+        help_text=_("e.g. 60, 14, 1. Empty: the defaults (90, 30 and 7 days)."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.NOT_STARTED
     )
@@ -232,8 +236,13 @@ class Commitment(NaturalKeyMixin, ChildRecord):
     evidence_url = models.URLField(_("evidence (URL)"), max_length=500, blank=True)
 
     visibility_parents = ("agreement",)
+    private_fields = ("internal_note", "reminder_days")
     natural_key_fields = ("agreement__slug", "code")
     objects = CommitmentQuerySet.as_manager()
+
+    @property
+    def lead_days(self) -> tuple[int, ...]:
+        return tuple(int(day) for day in self.reminder_days.split(",") if day)
 
     class Meta:
         verbose_name = _("commitment")

@@ -48,6 +48,9 @@ SLUG_HINT = _(
     "with -2, -3, ... if it is taken."
 )
 RECORD_FIELDS = ("visibility", "source", "internal_note")
+# Who is reminded of a record's deadline, and when (organizations.Reminded):
+# a fieldset of their own, after the record's facts.
+REMINDER_FIELDS = ("responsible_person", "reminder_days")
 STAMP_FIELDS = ("created_at", "updated_at")
 LANGUAGES = ("vi", "en")
 
@@ -97,6 +100,10 @@ def is_record(model) -> bool:
 # saved, so core offers the place without importing them.
 RECORD_PAGE_INLINES: list = []
 FORMSET_SAVERS: dict = {}
+# Callables ``gate(modeladmin, request, object_id, run) -> response`` that
+# wrap every registry record's add and change form (the workflow's
+# publication review); ``run()`` renders or saves the form as usual.
+CHANGE_FORM_GATES: list = []
 
 EXACT_MATCH_FIELDS = ("acronym", "slug", "code", "key")
 
@@ -181,11 +188,17 @@ class RecordAdmin(
     def _layout(self, request, obj):
         if self.fieldsets or self.fields:
             return super().get_fieldsets(request, obj)
-        fieldsets = [(None, {"fields": own_form_rows(self.model)})]
+        fieldsets = [(None, {"fields": own_form_rows(self.model, skip=self.reminder_fields())})]
+        if self.reminder_fields():
+            fieldsets.append((_("Reminders"), {"fields": self.reminder_fields()}))
         if is_record(self.model):
             fieldsets.append((_("Visibility and source"), {"fields": RECORD_FIELDS}))
         fieldsets.append((_("Record stamps"), {"fields": STAMP_FIELDS, "classes": ("collapse",)}))
         return fieldsets
+
+    def reminder_fields(self) -> tuple[str, ...]:
+        names = {field.name for field in self.model._meta.fields}
+        return REMINDER_FIELDS if names.issuperset(REMINDER_FIELDS) else ()
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)
@@ -193,6 +206,27 @@ class RecordAdmin(
         if obj is not None and is_record(self.model):
             return [*inlines, *RECORD_PAGE_INLINES]
         return inlines
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        def run():
+            return super(RecordAdmin, self).changeform_view(request, object_id, form_url, extra_context)
+
+        for gate in CHANGE_FORM_GATES:
+            return gate(self, request, object_id, run)
+        return run()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        request._coopdb_saved = obj  # what the gates look at after the save
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Rows shown with the record (parties, documents...), not staff-only ones (the journal).
+        request._coopdb_public_rows_changed = any(
+            formset.has_changed()
+            for formset in formsets
+            if any(field.name == "visibility" for field in formset.model._meta.fields)
+        )
 
     def save_formset(self, request, form, formset, change):
         saver = FORMSET_SAVERS.get(formset.model)

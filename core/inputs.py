@@ -128,3 +128,50 @@ def parse_decimal(text: str) -> Decimal:
         return Decimal(sign + plain)
     except InvalidOperation:
         raise ValueError(text) from None
+
+
+# Reminder lead times typed per record ("60, 14, 1"): how many days before a
+# deadline someone is reminded. A year ahead is the furthest a reminder goes.
+LEAD_DAYS_MAX = 366
+LEAD_DAYS_COUNT = 6
+LEAD_DAYS_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def parse_lead_days(text: str) -> tuple[int, ...]:
+    """``"60, 14, 1"`` as (60, 14, 1), largest first; () for an empty text.
+    Raises ValidationError with a message staff can act on."""
+    from django.core.exceptions import ValidationError
+
+    parts = [part for part in LEAD_DAYS_SEPARATORS.split(str(text or "").strip()) if part]
+    if not all(part.isdigit() for part in parts):
+        raise ValidationError(
+            _("Type whole numbers of days separated by commas, e.g. 60, 14, 1."), code="lead_days_format"
+        )
+    days = sorted({int(part) for part in parts}, reverse=True)
+    if any(day > LEAD_DAYS_MAX for day in days):
+        raise ValidationError(
+            _("A reminder can be at most %(max)d days before the deadline."),
+            code="lead_days_range",
+            params={"max": LEAD_DAYS_MAX},
+        )
+    if len(days) > LEAD_DAYS_COUNT:
+        raise ValidationError(
+            _("At most %(count)d reminders per record."), code="lead_days_count", params={"count": LEAD_DAYS_COUNT}
+        )
+    return tuple(days)
+
+
+class LeadDaysField(models.CharField):
+    """Days before the deadline to remind, stored normalised ("60,14,1");
+    empty: the defaults (COOPDB_RADAR_HORIZONS). Text, not an array, so the
+    same column works on SQLite for ``make run``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return ",".join(str(day) for day in parse_lead_days(value))

@@ -8,7 +8,7 @@ from core.inputs import plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record
 from core.querysets import NaturalKeyQuerySet
 from events.choices import Direction, EventKind, EventMode, Funding, HeadcountQualifier, InitiativeStatus
-from organizations.models import Organization, Person
+from organizations.models import Organization, Person, Reminded
 
 
 class EventQuerySet(NaturalKeyQuerySet):
@@ -17,7 +17,7 @@ class EventQuerySet(NaturalKeyQuerySet):
         return self.filter(start_on__lte=end).filter(Q(end_on__gte=start) | Q(end_on__isnull=True, start_on__gte=start))
 
 
-class Event(AutoSlugMixin, NaturalKeyMixin, Record):
+class Event(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
     """A meeting, conference, workshop, visit or programme: where, when, in
     which forum, and whether we hosted or chaired it."""
 
@@ -70,7 +70,7 @@ class Event(AutoSlugMixin, NaturalKeyMixin, Record):
         return reverse("events:detail", args=[self.slug])
 
 
-class Delegation(AutoSlugMixin, NaturalKeyMixin, Record):
+class Delegation(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
     """People we send (outgoing) or receive (incoming), to an event or a
     programme. Names are kept when known; otherwise a headcount."""
 

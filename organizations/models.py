@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 
 from core import truth
 from core.currencies import CurrencyField
-from core.inputs import EARLIER_DATES, plausible_date_constraints
+from core.inputs import EARLIER_DATES, LeadDaysField, plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
@@ -143,6 +143,39 @@ def name_on(organization, day) -> str:
     return organization.display_name
 
 
+REMINDER_FIELDS = ("responsible_person", "reminder_days")
+
+
+class Reminded(models.Model):
+    """A record with a deadline: who on our side must act on it, and how many
+    days ahead they are reminded (empty: the department's defaults). Both are
+    staff-only (``private_fields``): who does what inside the department is
+    not published."""
+
+    responsible_person = models.ForeignKey(
+        "organizations.Person",
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Receives the reminders; without one they go to the department's address."),
+    )
+    reminder_days = LeadDaysField(
+        _("remind (days before)"),
+        help_text=_("e.g. 60, 14, 1. Empty: the defaults (90, 30 and 7 days)."),
+    )
+
+    private_fields = ("internal_note", *REMINDER_FIELDS)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def lead_days(self) -> tuple[int, ...]:
+        return tuple(int(day) for day in self.reminder_days.split(",") if day)
+
+
 class MembershipQuerySet(NaturalKeyQuerySet):
     def active_on(self, day):
         """Member on ``day``: within its dates, and an open-ended one only while
@@ -150,7 +183,7 @@ class MembershipQuerySet(NaturalKeyQuerySet):
         return self.filter(truth.membership_active_q(day))
 
 
-class Membership(NaturalKeyMixin, Record):
+class Membership(Reminded, NaturalKeyMixin, Record):
     """A member (usually our own body, for the country) in an organization."""
 
     member = models.ForeignKey(
@@ -344,7 +377,7 @@ class OfficeQuerySet(NaturalKeyQuerySet):
         return self.filter(truth.office_held_q(day))
 
 
-class Office(AutoSlugMixin, NaturalKeyMixin, Record):
+class Office(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
     """An office held in a body (Chair of APO, Co-chair of a dialogue, ...),
     by a person, an organization, or both (the person on the body's behalf)."""
 
@@ -401,14 +434,6 @@ class Office(AutoSlugMixin, NaturalKeyMixin, Record):
             ),
         ]
 
-    def slug_source(self) -> str:
-        if self.title_vi:
-            return self.title_vi
-        year = self.term_year or (self.term_start.year if self.term_start else "")
-        body = self.body.acronym or self.body.name_vi if self.body_id else ""
-        with translation.override("vi"):
-            return f"{self.get_role_display()} {body} {year}"
-
     def __str__(self):
         return self.title or f"{self.get_role_display()} — {self.body.display_name}"
 
@@ -417,8 +442,16 @@ class Office(AutoSlugMixin, NaturalKeyMixin, Record):
         # Offices are listed on one page, each with its anchor.
         return reverse("organizations:offices") + f"#office-{self.slug}"
 
+    def slug_source(self) -> str:
+        if self.title_vi:
+            return self.title_vi
+        year = self.term_year or (self.term_start.year if self.term_start else "")
+        body = self.body.acronym or self.body.name_vi if self.body_id else ""
+        with translation.override("vi"):
+            return f"{self.get_role_display()} {body} {year}"
 
-class Ballot(NaturalKeyMixin, Record):
+
+class Ballot(Reminded, NaturalKeyMixin, Record):
     """An ISO/IEC ballot in a technical committee, and how we voted."""
 
     committee = models.ForeignKey(

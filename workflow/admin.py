@@ -16,6 +16,7 @@ from core.admin_lists import ListInputMixin
 from core.locking import StampLockedAdminMixin, StampLockedForm
 from workflow.models import Document, JournalEntry, ReminderSent, ReportSchedule
 from workflow.report_mail import plan
+from workflow.models import CalendarFeed, Document, JournalEntry, PublicationRequest, ReminderSent
 from workflow.selectors import RadarKind, admin_change_url
 
 
@@ -159,6 +160,109 @@ class ReminderSentAdmin(ListInputMixin, admin.ModelAdmin):
         return False
 
 
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ListInputMixin, admin.ModelAdmin):
+    """Who has a private calendar link, and when it was last read: an
+    administrator revokes one (deletes it) when someone leaves. Links are made
+    by their owners on the staff calendar page, never here."""
+
+    list_display = ["user", "created_at", "last_used_at"]
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublicationRequest)
+class PublicationRequestAdmin(ListInputMixin, admin.ModelAdmin):
+    """Publication review: what waits, and what was decided. Publishers
+    approve or reject on a request's page (workflow.review); its author may
+    withdraw it. Requests are made by saving records, never here."""
+
+    list_display = ["requested_at", "record_link", "record_type", "summary", "requested_by", "status", "decided_by"]
+    list_filter = ["status", "kind", "record_type"]
+    search_fields = ["record_label", "requested_by__username", "comment"]
+    date_hierarchy = "requested_at"
+    change_form_template = "workflow/publication_request.html"
+    readonly_fields = [
+        "record_link",
+        "record_type",
+        "kind",
+        "summary",
+        "requested_by",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "comment",
+    ]
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("record_type", "requested_by", "decided_by")
+
+    @admin.display(description=_("record"), ordering="record_label")
+    def record_link(self, publication):
+        if publication.record_id is None:
+            return publication.record_label
+        url = admin_change_url(publication.record) if publication.record is not None else ""
+        return format_html('<a href="{}">{}</a>', url, publication.record_label) if url else publication.record_label
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        from django.urls import path
+
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [path("<int:pk>/decide/", decide, name="workflow_publicationrequest_decide"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from workflow.review import may_publish, proposed_changes
+
+        publication = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if publication is not None:
+            extra.update(
+                changes=proposed_changes(publication=publication, request=request),
+                may_decide=publication.status == "pending" and may_publish(request.user),
+                may_withdraw=publication.status == "pending" and publication.requested_by_id == request.user.pk,
+            )
+        return super().change_view(request, object_id, form_url, extra)
+
+    def decide_view(self, request, pk):
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404, redirect
+
+        from workflow.review import approve, may_publish, reject, withdraw
+
+        if request.method != "POST":
+            return redirect("admin:workflow_publicationrequest_change", pk)
+        publication = get_object_or_404(PublicationRequest, pk=pk)
+        action, comment = request.POST.get("decision"), request.POST.get("comment", "")
+        if action == "withdraw" and publication.requested_by_id == request.user.pk:
+            decision = withdraw(publication=publication, user=request.user)
+        elif action in ("approve", "reject") and may_publish(request.user):
+            if action == "approve":
+                decision = approve(publication=publication, request=request, comment=comment)
+            else:
+                decision = reject(publication=publication, user=request.user, comment=comment)
+        else:
+            raise PermissionDenied
+        self.message_user(request, decision.message, messages.SUCCESS if decision.ok else messages.ERROR)
+        return redirect("admin:workflow_publicationrequest_change", pk)
+
+
 REMINDER_DATE_LABELS = {
     "agreement": RadarKind.AGREEMENT,
     "dues": RadarKind.DUES,
@@ -166,6 +270,7 @@ REMINDER_DATE_LABELS = {
     "ballot": RadarKind.BALLOT,
     "office": RadarKind.OFFICE,
     "event": RadarKind.EVENT,
+    "delegation": RadarKind.DEPARTURE,
     "membership": RadarKind.CONFIRMATION,
 }
 
@@ -177,6 +282,8 @@ def reminder_date_label(reminder) -> str:
     kind = REMINDER_DATE_LABELS.get(reminder.item_type.model, RadarKind.COMMITMENT)
     if kind == RadarKind.OFFICE and reminder.item is not None and reminder.item.term_end != reminder.due_on:
         kind = RadarKind.CONFIRMATION
+    if kind == RadarKind.DEPARTURE and reminder.item is not None and reminder.item.direction == "incoming":
+        kind = RadarKind.ARRIVAL
     return str(RadarKind.DATE_LABELS[kind])
 
 

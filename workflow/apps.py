@@ -10,9 +10,13 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Staff workflow")
 
     def ready(self):
+        from core.admin import CHANGE_FORM_GATES
         from workflow.admin import attach_document_inlines, attach_journal
         from workflow.bulk import attach_bulk_actions
+        from workflow.review import review_gate
 
         attach_document_inlines()
         attach_journal()
         attach_bulk_actions()
+        if review_gate not in CHANGE_FORM_GATES:
+            CHANGE_FORM_GATES.append(review_gate)

@@ -6,6 +6,8 @@ Each action is declared with ``permissions=["change"]``: Viewers, who may
 not change, never see it.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -16,8 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.choices import CommitmentStatus
+from core.choices import Visibility
 from core.forms import HintedDateWidget, plausible_date_validators
 from organizations.models import Person
+from workflow.review import changes_public_values, hold_values, is_reviewed, may_publish
 
 BULK_REASON = _("Bulk action: %(action)s")
 
@@ -34,28 +38,42 @@ class ResponsiblePersonForm(forms.Form):
     responsible_person = forms.ModelChoiceField(label=_("responsible person"), queryset=Person.objects.all())
 
 
-def save_each(*, rows, values: dict, user, reason: str) -> int:
+@dataclass
+class Outcome:
+    changed: int = 0
+    held: int = 0  # kept for a publisher's review (workflow.review)
+
+
+def save_each(*, rows, values: dict, user, reason: str) -> Outcome:
     """Set ``values`` on every row and save it (history row per save); rows
-    that already hold the values are left alone. Returns how many changed."""
-    changed = 0
+    that already hold the values are left alone. An Editor's change that the
+    public would see is kept for review instead (four eyes)."""
+    outcome = Outcome()
     with transaction.atomic():
         for row in rows.select_for_update(of=("self",)):
             if all(getattr(row, name) == value for name, value in values.items()):
                 continue
-            for name, value in values.items():
-                setattr(row, name, value)
-            row._history_user = user
-            row._change_reason = reason
-            try:
-                row.full_clean()
-            except ValidationError as error:
-                raise ValidationError(
-                    _("Nothing was changed: %(row)s cannot take this value (%(problem)s).")
-                    % {"row": row, "problem": " ".join(error.messages)}
-                ) from error
-            row.save()
-            changed += 1
-    return changed
+            if not may_publish(user) and changes_public_values(row, values):
+                outcome.held += bool(hold_values(record=row, values=values, user=user, summary=reason))
+                continue
+            _set_and_save(row, values, user=user, reason=reason)
+            outcome.changed += 1
+    return outcome
+
+
+def _set_and_save(row, values, *, user, reason):
+    for name, value in values.items():
+        setattr(row, name, value)
+    row._history_user = user
+    row._change_reason = reason
+    try:
+        row.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            _("Nothing was changed: %(row)s cannot take this value (%(problem)s).")
+            % {"row": row, "problem": " ".join(error.messages)}
+        ) from error
+    row.save()
 
 
 def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, apply):
@@ -64,15 +82,11 @@ def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, appl
     form = form_class(request.POST if "confirm" in request.POST else None)
     if form.is_bound and form.is_valid():
         try:
-            changed = apply(form.cleaned_data)
+            outcome = apply(form.cleaned_data)
         except ValidationError as error:
             modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
             return None
-        modeladmin.message_user(
-            request,
-            ngettext("%(count)d row changed.", "%(count)d rows changed.", changed) % {"count": changed},
-            messages.SUCCESS,
-        )
+        report(modeladmin, request, outcome)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -86,6 +100,25 @@ def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, appl
         "select_across": request.POST.get("select_across", "0"),
     }
     return TemplateResponse(request, "admin/bulk_confirm.html", context)
+
+
+def report(modeladmin, request, outcome: Outcome) -> None:
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d row changed.", "%(count)d rows changed.", outcome.changed) % {"count": outcome.changed},
+        messages.SUCCESS,
+    )
+    if outcome.held:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d change waits for a publisher's review: the public sees it once approved.",
+                "%(count)d changes wait for a publisher's review: the public sees them once approved.",
+                outcome.held,
+            )
+            % {"count": outcome.held},
+            messages.WARNING,
+        )
 
 
 def _reason(action) -> str:
@@ -132,6 +165,15 @@ def assign_responsible_person(modeladmin, request, queryset):
     )
 
 
+@admin.action(description=_("Submit the selected records for publication"), permissions=["change"])
+def submit_for_publication(modeladmin, request, queryset):
+    """Make them public: at once for a publisher, after review for an editor."""
+    outcome = save_each(
+        rows=queryset, values={"visibility": Visibility.PUBLIC}, user=request.user, reason=_reason(_("published"))
+    )
+    report(modeladmin, request, outcome)
+
+
 def attach_bulk_actions():
     """Give the dues and commitment lists their bulk actions. Called from
     WorkflowConfig.ready(), after the admins are registered: the workflow app
@@ -143,6 +185,17 @@ def attach_bulk_actions():
         (Dues, [mark_dues_paid]),
         (Commitment, [set_commitment_status, assign_responsible_person]),
     ):
-        admin_class = type(admin.site.get_model_admin(model))
-        present = list(admin_class.actions or [])
-        admin_class.actions = [*present, *(action for action in actions if action not in present)]
+        _add_actions(model, actions)
+    for model in list(admin.site._registry):
+        if is_reviewed(model) and model._meta.app_label in REVIEWED_APPS:
+            _add_actions(model, [submit_for_publication])
+
+
+# The registry's own records (not documents or ministries, published otherwise).
+REVIEWED_APPS = ("organizations", "agreements", "events")
+
+
+def _add_actions(model, actions):
+    admin_class = type(admin.site.get_model_admin(model))
+    present = list(admin_class.actions or [])
+    admin_class.actions = [*present, *(action for action in actions if action not in present)]

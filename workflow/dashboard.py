@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, Commitment
 from organizations.choices import DuesStatus
 from organizations.models import Dues, Membership, Person
+from workflow.review import may_publish, pending_requests
 from workflow.selectors import RadarItem, radar_items
 
 SOON_DAYS = 7
@@ -35,9 +36,14 @@ class Dashboard:
     within_7: list[RadarItem] = field(default_factory=list)
     within_30: list[RadarItem] = field(default_factory=list)
     assignments: list[Commitment] = field(default_factory=list)
+    # Other deadlines (dues, ballots, terms, events, delegations...) naming me responsible.
+    my_deadlines: list[RadarItem] = field(default_factory=list)
     my_person: Person | None = None
     recent_changes: list = field(default_factory=list)
     figures: list[tuple[str, int, str]] = field(default_factory=list)
+    # Publication review: all pending requests for a publisher, one's own for an editor.
+    waiting_for_review: list = field(default_factory=list)
+    may_publish: bool = False
 
 
 def split_radar(*, items: list[RadarItem], today: datetime.date) -> tuple[list, list, list]:
@@ -62,6 +68,18 @@ def my_assignments(*, person: Person | None) -> list[Commitment]:
         mine |= Q(responsible_unit_id=person.unit_id)
     commitments = Commitment.objects.open().filter(mine).select_related("agreement", "responsible_person")
     return list(commitments.order_by("deadline", "pk"))
+
+
+def my_deadlines(*, items: list[RadarItem], person: Person | None) -> list[RadarItem]:
+    """The radar's items (commitments aside: listed above) whose responsible
+    person is ``person``."""
+    if person is None or not person.email:
+        return []
+    return [
+        item
+        for item in items
+        if item.kind != "commitment" and item.responsible_email.lower() == person.email.lower()
+    ]
 
 
 @dataclass(frozen=True)
@@ -140,14 +158,18 @@ def key_figures(*, today: datetime.date) -> list[tuple[str, int, str]]:
 
 
 def staff_dashboard(*, user: User, today: datetime.date) -> Dashboard:
-    overdue, within_7, within_30 = split_radar(items=radar_items(today=today, days=LATER_DAYS), today=today)
+    items = radar_items(today=today, days=LATER_DAYS)
+    overdue, within_7, within_30 = split_radar(items=items, today=today)
     person = person_of(user=user)
     return Dashboard(
         overdue=overdue,
         within_7=within_7,
         within_30=within_30,
         assignments=my_assignments(person=person),
+        my_deadlines=my_deadlines(items=items, person=person),
         my_person=person,
         recent_changes=recent_changes_by_colleagues(user=user),
         figures=key_figures(today=today),
+        waiting_for_review=pending_requests(user=user),
+        may_publish=may_publish(user),
     )

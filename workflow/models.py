@@ -210,3 +210,80 @@ class ReportSchedule(models.Model):
 
     def __str__(self):
         return self.name
+class CalendarFeed(models.Model):
+    """A staff member's private calendar link (iCal), with internal items.
+    Only a hash of its token is kept: the link is shown once, when made; a
+    new link replaces the old one, and revoking deletes the row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("made"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("private calendar link")
+        verbose_name_plural = _("private calendar links")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class PublicationRequest(models.Model):
+    """An editor's change that would show something new to the public, kept
+    aside until a publisher approves it (four eyes). Meanwhile the record —
+    and so the public site and the API — stays as last approved.
+
+    A change made in a record's form is kept as the form's submission and
+    replayed through the same form on approval (same validation, same
+    optimistic lock: if the record changed since, approval fails and says
+    why). A bulk action (submit for publication, set a status...) keeps the
+    values it sets and the record's stamp, checked the same way."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Kind(models.TextChoices):
+        FORM = "form", _("Change made in the form")
+        VALUES = "values", _("Values set from a list (bulk action)")
+
+    record_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    record_id = models.PositiveBigIntegerField(
+        _("record id"), null=True, blank=True, help_text=_("Empty: a new record.")
+    )
+    record = GenericForeignKey("record_type", "record_id")
+    record_label = models.CharField(_("record"), max_length=300)
+    kind = models.CharField(_("kind of change"), max_length=10, choices=Kind.choices, default=Kind.FORM)
+    submission = models.JSONField(_("submitted form"), default=dict, editable=False)
+    summary = models.TextField(_("what changes"), blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("publication request")
+        verbose_name_plural = _("publication review")
+        ordering = ["-requested_at", "-pk"]
+        permissions = [("approve_publicationrequest", _("Can approve or reject publication requests"))]
+        indexes = [models.Index(fields=["record_type", "record_id", "status"], name="publication_request_record")]
+
+    def __str__(self):
+        return f"{self.record_label} ({self.get_status_display()})"

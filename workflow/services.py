@@ -58,8 +58,9 @@ def pending_digests(*, today: datetime.date) -> list[Digest]:
     steps = horizons()
     digests: dict[str, Digest] = {}
     candidates = []
-    for item in radar_items(today=today, days=steps[-1]):
-        horizon = horizon_for(item.days_left(today), steps)
+    for item in radar_items(today=today, days=steps[-1], own_lead_days=True):
+        # A record's own lead times replace the defaults for it.
+        horizon = horizon_for(item.days_left(today), sorted(item.lead_days) or steps)
         if horizon is None:
             continue
         recipient = item.responsible_email or settings.COOPDB_REMINDER_DEPARTMENT_EMAIL

@@ -22,6 +22,17 @@ def editor(db):
 
 
 @pytest.fixture
+def publisher(db):
+    """An Editor who may also publish: changes the public sees apply at once."""
+    return make_staff("publisher", "Publishers", first_name="Hà", email="ha@example.org")
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    return logged_in(publisher)
+
+
+@pytest.fixture
 def colleague(db):
     return make_staff("colleague", "Editors", email="minh@example.org")
 

@@ -1,5 +1,7 @@
 """Bulk actions: a confirmation page first, then each chosen row saved with
-its own history row, nothing else touched; Viewers never see them."""
+its own history row, nothing else touched; Viewers never see them. Run by a
+Publisher: an Editor's change to public rows waits for review
+(tests/staffadmin/test_publication_review.py)."""
 
 import datetime
 
@@ -19,24 +21,24 @@ def run_action(client, model, action, rows, **confirm):
     return client.post(admin_url(model, "changelist"), data)
 
 
-def test_marking_dues_paid_asks_for_a_date_then_saves_each_row_with_history(editor_client, editor):
+def test_marking_dues_paid_asks_for_a_date_then_saves_each_row_with_history(publisher_client, publisher):
     chosen = [make_dues(year=2001), make_dues(year=2002)]
     untouched = make_dues(year=2003)
-    assert 'value="mark_dues_paid"' in editor_client.get(admin_url(Dues, "changelist")).content.decode()
+    assert 'value="mark_dues_paid"' in publisher_client.get(admin_url(Dues, "changelist")).content.decode()
 
-    page = run_action(editor_client, Dues, "mark_dues_paid", chosen)
+    page = run_action(publisher_client, Dues, "mark_dues_paid", chosen)
     assert page.status_code == 200
     assert 'name="paid_on"' in page.content.decode()
     assert not Dues.objects.filter(paid_on__isnull=False).exists()
 
-    done = run_action(editor_client, Dues, "mark_dues_paid", chosen, paid_on="15/03/2024")
+    done = run_action(publisher_client, Dues, "mark_dues_paid", chosen, paid_on="15/03/2024")
 
     assert done.status_code == 302
     for row in chosen:
         row.refresh_from_db()
         assert row.paid_on == datetime.date(2024, 3, 15)
         latest = row.history.latest("history_date")
-        assert (latest.history_type, latest.history_user, latest.paid_on) == ("~", editor, row.paid_on)
+        assert (latest.history_type, latest.history_user, latest.paid_on) == ("~", publisher, row.paid_on)
         assert latest.history_change_reason
     untouched.refresh_from_db()
     assert untouched.paid_on is None
@@ -52,31 +54,31 @@ def test_a_bad_date_is_said_on_the_confirmation_page_and_nothing_is_saved(editor
     assert row.paid_on is None
 
 
-def test_setting_commitment_status_touches_only_the_chosen_ones(editor_client, editor):
+def test_setting_commitment_status_touches_only_the_chosen_ones(publisher_client, publisher):
     chosen = make_commitment(status="in_progress")
     other = make_commitment(status="in_progress")
 
-    run_action(editor_client, Commitment, "set_commitment_status", [chosen], status="implemented")
+    run_action(publisher_client, Commitment, "set_commitment_status", [chosen], status="implemented")
 
     chosen.refresh_from_db()
     other.refresh_from_db()
     assert (chosen.status, other.status) == ("implemented", "in_progress")
-    assert chosen.history.latest("history_date").history_user == editor
+    assert chosen.history.latest("history_date").history_user == publisher
     assert other.history.count() == 1
 
 
-def test_assigning_a_responsible_person(editor_client, editor):
+def test_assigning_a_responsible_person(publisher_client, publisher):
     person = make_person()
     chosen = make_commitment()
     other = make_commitment()
 
-    run_action(editor_client, Commitment, "assign_responsible_person", [chosen], responsible_person=person.pk)
+    run_action(publisher_client, Commitment, "assign_responsible_person", [chosen], responsible_person=person.pk)
 
     chosen.refresh_from_db()
     other.refresh_from_db()
     assert (chosen.responsible_person, other.responsible_person) == (person, None)
     latest = chosen.history.latest("history_date")
-    assert (latest.history_user, latest.responsible_person_id) == (editor, person.pk)
+    assert (latest.history_user, latest.responsible_person_id) == (publisher, person.pk)
 
 
 @pytest.mark.parametrize(
@@ -97,18 +99,18 @@ def test_viewers_neither_see_nor_run_the_actions(viewer_client, model, action, m
     assert row.history.count() == 1
 
 
-def test_a_paid_date_a_row_refuses_rolls_back_every_row_with_a_message(editor_client):
+def test_a_paid_date_a_row_refuses_rolls_back_every_row_with_a_message(publisher_client):
     fine = make_dues(year=2001, due_on=datetime.date(2001, 3, 1))
     # A row whose own data the model's validation refuses (an old import,
     # say): a currency code not in ISO 4217, written straight in SQL.
     broken = make_dues(year=2002)
     Dues.objects.filter(pk=broken.pk).update(currency="ZZZ")
 
-    response = run_action(editor_client, Dues, "mark_dues_paid", [fine, broken], paid_on="15/03/2024")
+    response = run_action(publisher_client, Dues, "mark_dues_paid", [fine, broken], paid_on="15/03/2024")
 
     assert response.status_code == 302
     fine.refresh_from_db()
     broken.refresh_from_db()
     assert (fine.paid_on, broken.paid_on) == (None, None)
-    page = editor_client.get(response["Location"]).content.decode()
+    page = publisher_client.get(response["Location"]).content.decode()
     assert "Nothing was changed" in page

@@ -46,10 +46,10 @@ def test_empty_values_read_as_a_dash_not_none(editor_client, editor):
     assert "None" not in page.split('id="content"')[1]
 
 
-def test_the_agreements_history_lists_its_parts_changes(editor_client, editor):
+def test_the_agreements_history_lists_its_parts_changes(publisher_client, publisher):
     agreement = make_agreement(status="signed")
     url = admin_url(Agreement, "change", agreement.pk)
-    form = page_form_data(editor_client.get(url))
+    form = page_form_data(publisher_client.get(url))
     prefix = "status_changes"
     index = int(form[f"{prefix}-TOTAL_FORMS"])
     form.update(
@@ -60,16 +60,16 @@ def test_the_agreements_history_lists_its_parts_changes(editor_client, editor):
             f"{prefix}-{index}-visibility": "public",
         }
     )
-    assert editor_client.post(url, form).status_code == 302
+    assert publisher_client.post(url, form).status_code == 302
     step = make_status_change(agreement=agreement, status="ratified", changed_on=datetime.date(2019, 3, 1))
-    step._history_user = editor
+    step._history_user = publisher
     step.delete()
 
-    page = history_page(editor_client, Agreement, agreement.pk)
+    page = history_page(publisher_client, Agreement, agreement.pk)
 
     children = page.split('id="child-history"')[1].split("</table>")[0]
     rows = children.split("<tr>")[2:]  # after the header row
     added = [row for row in rows if "In force" in row]
     deleted = [row for row in rows if "Ratified" in row]
-    assert added and "editor" in added[0] and "Created" in added[0]
+    assert added and "publisher" in added[0] and "Created" in added[0]
     assert [("Deleted" in row) for row in deleted] == [True, False]  # newest first: its deletion, its creation

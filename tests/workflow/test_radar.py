@@ -13,6 +13,7 @@ from tests.factories import (
     make_agreement,
     make_ballot,
     make_commitment,
+    make_delegation,
     make_dues,
     make_event,
     make_office,
@@ -48,6 +49,8 @@ def _build_deadlines():
         made[("ballot", offset)] = make_ballot(closes_on=days(offset))
         made[("office", offset)] = make_office(term_end=days(offset))
         made[("event", offset)] = make_event(start_on=days(offset))
+        made[("departure", offset)] = make_delegation(start_on=days(offset), direction="outgoing")
+        made[("arrival", offset)] = make_delegation(start_on=days(offset), direction="incoming")
         # An open-ended office whose last confirmation leaves the window that day.
         made[("confirmation", offset)] = make_office(last_confirmed_on=days(offset) - confirmation_window())
     made[("dues", -40)] = make_dues(due_on=days(-40), year=1990)
@@ -60,6 +63,7 @@ def _build_deadlines():
     make_agreement(valid_until=days(-3), status="in_force")
     make_event(start_on=days(-1))
     make_office(term_end=days(-1))
+    make_delegation(start_on=days(-1), direction="outgoing")
     return made
 
 
@@ -101,10 +105,12 @@ def test_the_radar_reads_in_a_constant_number_of_queries(deadlines, django_asser
         make_ballot(closes_on=days(offset))
         make_office(term_end=days(offset))
         make_event(start_on=days(offset))
-    with django_assert_num_queries(8):  # one per kind; confirmations: offices and memberships
+        make_delegation(start_on=days(offset))
+    # One per kind (departures and arrivals: one); confirmations: offices and memberships.
+    with django_assert_num_queries(9):
         items = radar_items(today=TODAY, days=30)
-        rendered = [(str(item.obj), item.detail) for item in items]
-    assert len(rendered) == before + 18
+        rendered = [(str(item.obj), item.detail, item.responsible) for item in items]
+    assert len(rendered) == before + 21
 
 
 def test_the_radar_page_lists_items_with_links_and_a_horizon_choice(staff_client, deadlines, settings):

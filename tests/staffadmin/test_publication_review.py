@@ -1,0 +1,248 @@
+"""Publication review (four eyes): an Editor's change that the public would
+see waits for a Publisher; meanwhile the public site and the API show the
+last approved version. Approval replays the change; rejection leaves it."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from agreements.models import Agreement, AgreementParty, Commitment
+from tests.admin.forms import inline_rows, page_form_data
+from tests.factories import make_agreement, make_commitment, make_event, make_organization
+from tests.staff import logged_in
+from workflow.models import PublicationRequest
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def edit(client, obj, **changes):
+    page = client.get(change_url(obj))
+    assert page.status_code == 200
+    return client.post(change_url(obj), page_form_data(page, **changes))
+
+
+def public_api_title(client, agreement) -> str | None:
+    response = client.get(f"/api/v1/agreements/{agreement.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
+    return response.json()["title"]["vi"] if response.status_code == 200 else None
+
+
+def decide(client, publication, decision, comment=""):
+    url = reverse("admin:workflow_publicationrequest_decide", args=[publication.pk])
+    return client.post(url, {"decision": decision, "comment": comment}, follow=True)
+
+
+@pytest.fixture
+def agreement(db):
+    return make_agreement(title_vi="Bản ghi nhớ hợp tác đo lường", visibility="public")
+
+
+def test_an_editors_change_to_a_public_record_waits_and_the_public_sees_the_old_version(
+    editor_client, editor, agreement, client
+):
+    response = edit(editor_client, agreement, title_vi="Tiêu đề mới chưa duyệt")
+
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+    assert public_api_title(client, agreement) == "Bản ghi nhớ hợp tác đo lường"
+    assert "Tiêu đề mới chưa duyệt" not in client.get(agreement.get_absolute_url()).content.decode()
+    publication = PublicationRequest.objects.get()
+    assert (publication.status, publication.requested_by, publication.record) == ("pending", editor, agreement)
+    assert "title" in publication.summary.lower()
+    assert not agreement.history.filter(title_vi="Tiêu đề mới chưa duyệt").exists()
+
+
+def test_approval_publishes_the_change_and_records_who_and_why(
+    editor_client, publisher_client, publisher, agreement, client
+):
+    edit(editor_client, agreement, title_vi="Tiêu đề đã duyệt")
+    publication = PublicationRequest.objects.get()
+
+    page = publisher_client.get(reverse("admin:workflow_publicationrequest_change", args=[publication.pk]))
+    assert "Tiêu đề đã duyệt" in page.content.decode() and "Approve and publish" in page.content.decode()
+
+    response = decide(publisher_client, publication, "approve", "Đúng văn bản đã ký")
+
+    assert "Approved" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Tiêu đề đã duyệt"
+    assert public_api_title(client, agreement) == "Tiêu đề đã duyệt"
+    publication.refresh_from_db()
+    assert (publication.status, publication.decided_by, publication.comment) == (
+        "approved",
+        publisher,
+        "Đúng văn bản đã ký",
+    )
+
+
+def test_rejection_needs_a_comment_and_leaves_the_record(editor_client, publisher_client, agreement):
+    edit(editor_client, agreement, title_vi="Tiêu đề bị từ chối")
+    publication = PublicationRequest.objects.get()
+
+    assert "Say why" in decide(publisher_client, publication, "reject").content.decode()
+    publication.refresh_from_db()
+    assert publication.status == "pending"
+
+    decide(publisher_client, publication, "reject", "Sai tên văn bản")
+
+    publication.refresh_from_db()
+    agreement.refresh_from_db()
+    assert (publication.status, publication.comment) == ("rejected", "Sai tên văn bản")
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+    assert "already decided" in decide(publisher_client, publication, "approve").content.decode()
+
+
+def test_making_an_internal_record_public_waits_for_review(editor_client, publisher_client, client):
+    hidden = make_agreement(title_vi="Thỏa thuận nội bộ", visibility="internal")
+
+    edit(editor_client, hidden, visibility="public")
+
+    hidden.refresh_from_db()
+    assert hidden.visibility == "internal"
+    assert public_api_title(client, hidden) is None
+    decide(publisher_client, PublicationRequest.objects.get(), "approve")
+    hidden.refresh_from_db()
+    assert hidden.visibility == "public"
+    assert public_api_title(client, hidden) == "Thỏa thuận nội bộ"
+
+
+@pytest.mark.parametrize(
+    ("visibility", "changes"),
+    [
+        ("public", {"internal_note": "Gọi lại cho đối tác"}),  # staff-only field
+        ("internal", {"title_vi": "Sửa bản nội bộ"}),  # the public cannot see it
+        ("government", {"title_vi": "Sửa bản cho bộ ngành"}),
+        ("public", {"visibility": "internal"}),  # hiding is never held
+    ],
+)
+def test_what_the_public_does_not_see_is_saved_at_once(editor_client, visibility, changes):
+    record = make_event(title_vi="Bản gốc", visibility=visibility)
+
+    assert edit(editor_client, record, **changes).status_code == 302
+
+    assert [p.summary for p in PublicationRequest.objects.all()] == []
+    record.refresh_from_db()
+    for name, value in changes.items():
+        assert getattr(record, name) == value
+    assert not PublicationRequest.objects.exists()
+
+
+def test_a_publishers_own_change_is_published_at_once(publisher_client, agreement):
+    edit(publisher_client, agreement, title_vi="Publisher sửa trực tiếp")
+
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Publisher sửa trực tiếp"
+    assert not PublicationRequest.objects.exists()
+
+
+def test_a_new_row_on_a_public_record_waits_too(editor_client, publisher_client, agreement):
+    partner = make_organization(acronym="KATS")
+    page = editor_client.get(change_url(agreement))
+    prefix = next(
+        inline.formset.prefix
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is AgreementParty
+    )
+    data = page_form_data(page)
+    data.update(inline_rows(prefix, [{"organization": partner, "role": "party", "visibility": "public"}]))
+
+    editor_client.post(change_url(agreement), data)
+
+    assert not AgreementParty.objects.filter(agreement=agreement, organization=partner).exists()
+    publication = PublicationRequest.objects.get()
+    assert "Rows shown with it change" in publication.summary
+    decide(publisher_client, publication, "approve")
+    assert AgreementParty.objects.filter(agreement=agreement, organization=partner).exists()
+
+
+def test_approval_of_a_stale_change_is_refused_and_says_why(editor_client, publisher_client, agreement):
+    edit(editor_client, agreement, title_vi="Đề xuất cũ")
+    publication = PublicationRequest.objects.get()
+    edit(publisher_client, agreement, title_vi="Publisher sửa trước")
+
+    response = decide(publisher_client, publication, "approve")
+
+    assert "could not be applied" in response.content.decode()
+    agreement.refresh_from_db()
+    publication.refresh_from_db()
+    assert (agreement.title_vi, publication.status) == ("Publisher sửa trước", "pending")
+
+
+def test_an_editor_cannot_decide_but_may_withdraw_their_own(editor_client, colleague, agreement):
+    edit(editor_client, agreement, title_vi="Đề xuất")
+    publication = PublicationRequest.objects.get()
+
+    assert decide(logged_in(colleague), publication, "approve").status_code == 403
+    assert decide(logged_in(colleague), publication, "withdraw").status_code == 403
+    assert decide(editor_client, publication, "approve").status_code == 403
+    decide(editor_client, publication, "withdraw")
+
+    publication.refresh_from_db()
+    agreement.refresh_from_db()
+    assert (publication.status, agreement.title_vi) == ("withdrawn", "Bản ghi nhớ hợp tác đo lường")
+
+
+def test_submitting_from_the_list_asks_for_publication(editor_client, publisher_client, client):
+    drafts = [make_agreement(title_vi=f"Dự thảo {n}", visibility="internal") for n in range(3)]
+    url = reverse("admin:agreements_agreement_changelist")
+    response = editor_client.post(
+        url, {"action": "submit_for_publication", "_selected_action": [d.pk for d in drafts]}, follow=True
+    )
+
+    assert "3 changes wait for a publisher" in response.content.decode()
+    assert Agreement.objects.filter(pk__in=[d.pk for d in drafts], visibility="public").count() == 0
+    for publication in PublicationRequest.objects.all():
+        decide(publisher_client, publication, "approve")
+    assert Agreement.objects.filter(pk__in=[d.pk for d in drafts], visibility="public").count() == 3
+
+
+def test_a_bulk_status_change_on_public_commitments_waits_too(editor_client, publisher_client, agreement):
+    commitment = make_commitment(agreement=agreement, status="in_progress")
+    url = reverse("admin:agreements_commitment_changelist")
+    editor_client.post(
+        url,
+        {
+            "action": "set_commitment_status",
+            "_selected_action": [commitment.pk],
+            "confirm": "1",
+            "status": "implemented",
+        },
+    )
+
+    commitment.refresh_from_db()
+    assert commitment.status == "in_progress"
+    publication = PublicationRequest.objects.get(record_type=ContentType.objects.get_for_model(Commitment))
+    decide(publisher_client, publication, "approve")
+    commitment.refresh_from_db()
+    assert commitment.status == "implemented"
+
+
+def test_the_dashboard_lists_what_waits_for_review(editor_client, publisher_client, agreement):
+    edit(editor_client, agreement, title_vi="Chờ duyệt trên bảng tin")
+
+    page = publisher_client.get(reverse("admin:index")).content.decode()
+
+    review = page.split('id="dashboard-review"', 1)[1].split("</table>", 1)[0]
+    assert "Bản ghi nhớ hợp tác đo lường" in review
+    assert reverse("admin:workflow_publicationrequest_change", args=[PublicationRequest.objects.get().pk]) in review
+
+
+def test_my_assignments_include_every_deadline_naming_me(editor_client, editor):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import make_delegation, make_person
+
+    me = make_person(full_name="Lan", email=editor.email)
+    make_delegation(
+        title_vi="Đoàn tôi phụ trách", start_on=timezone.localdate() + datetime.timedelta(days=3), responsible_person=me
+    )
+    make_delegation(title_vi="Đoàn người khác", start_on=timezone.localdate() + datetime.timedelta(days=3))
+
+    page = editor_client.get(reverse("admin:index")).content.decode()
+
+    mine = page.split('id="dashboard-assignments"', 1)[1].split("</table>", 1)[0]
+    assert "Đoàn tôi phụ trách" in mine and "Đoàn người khác" not in mine

@@ -1,0 +1,407 @@
+"""Publication review (four eyes): what an Editor may not publish alone.
+
+An Editor's save that would show the public something it does not show now —
+a record becoming public, or a public record's public fields or rows
+changing — is not written: the form's submission is kept as a
+``PublicationRequest``, and the record (so the public site and the API) stays
+as last approved. A Publisher approves it, which replays the submission
+through the same admin form (same validation, same optimistic lock), or
+rejects it with a comment. Hiding something, internal notes, responsible
+people and anything of a record the public cannot see are saved at once.
+
+Hooked into every registry admin's change form through
+``core.admin.CHANGE_FORM_GATES`` (from WorkflowConfig.ready()), so core does
+not import this app.
+"""
+
+import copy
+from dataclasses import dataclass
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.choices import PUBLIC, Visibility
+from workflow.models import PublicationRequest
+
+APPROVE_PERMISSION = "workflow.approve_publicationrequest"
+# Form keys that say how to save, not what: never replayed.
+NOT_REPLAYED = {"csrfmiddlewaretoken", "_continue", "_addanother", "_saveasnew", "_save"}
+# Fields whose change the public never sees.
+STAMP_FIELDS = {"created_at", "updated_at"}
+
+
+def may_publish(user) -> bool:
+    return user.is_superuser or user.has_perm(APPROVE_PERMISSION)
+
+
+def is_reviewed(model) -> bool:
+    """Records with a visibility of their own go through review."""
+    return any(field.name == "visibility" for field in model._meta.fields)
+
+
+def public_state(model, pk) -> dict | None:
+    """What the public sees of the row: its public field values, or None when
+    the public cannot see it (or it does not exist)."""
+    if pk is None:
+        return None
+    private = set(getattr(model, "private_fields", ())) | STAMP_FIELDS
+    names = [field.attname for field in model._meta.concrete_fields if field.name not in private]
+    rows = model.objects.visible_to(PUBLIC).filter(pk=pk).values(*names)
+    # An empty text and no text look the same to the public (a translation
+    # column is NULL until a form first saves it as "").
+    return {name: "" if value is None else value for name, value in rows[0].items()} if rows else None
+
+
+# --- The gate in every record's change form ----------------------------------
+
+
+def review_gate(modeladmin, request: HttpRequest, object_id, run):
+    """Run the admin's change form; if an Editor's save would change what the
+    public sees, undo it and keep it for review instead."""
+    model = modeladmin.model
+    if request.method != "POST" or may_publish(request.user) or not is_reviewed(model):
+        if request.method == "GET" and object_id:
+            _say_pending(request, model, object_id)
+        return run()
+    before = public_state(model, object_id)
+    with transaction.atomic():
+        response = run()
+        saved = getattr(request, "_coopdb_saved", None)
+        if response.status_code != 302 or saved is None:
+            return response  # the form had errors, or saved nothing
+        after = public_state(model, saved.pk)
+        rows_changed = getattr(request, "_coopdb_public_rows_changed", False)
+        if after is None or (after == before and not (rows_changed and before is not None)):
+            return response  # nothing new for the public
+        summary = _summary(model, before, after, rows_changed)
+        transaction.set_rollback(True)
+    return _hold(modeladmin, request, object_id, summary)
+
+
+def _hold(modeladmin, request, object_id, summary: str):
+    _discard_messages(request)
+    model = modeladmin.model
+    if request.FILES:
+        messages.error(
+            request,
+            _(
+                "Nothing was saved: a change that a publisher must review cannot carry files. "
+                "Save it without the file, and add the file once it is approved."
+            ),
+        )
+        return redirect(request.get_full_path())
+    obj = model._base_manager.filter(pk=object_id).first() if object_id else None
+    submission = {key: values for key, values in request.POST.lists() if key not in NOT_REPLAYED}
+    publication = PublicationRequest.objects.create(
+        record_type=ContentType.objects.get_for_model(model),
+        record_id=obj.pk if obj else None,
+        record_label=str(obj) if obj else _("New %(kind)s") % {"kind": model._meta.verbose_name},
+        kind=PublicationRequest.Kind.FORM,
+        submission=submission,
+        summary=summary,
+        requested_by=request.user,
+    )
+    messages.warning(
+        request,
+        _(
+            "Your change was not published yet: it waits for a publisher's review (request %(number)d). "
+            "The public site and the API show the last approved version meanwhile."
+        )
+        % {"number": publication.pk},
+    )
+    opts = model._meta
+    if obj is not None:
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
+
+def _discard_messages(request):
+    # Iterating marks the admin's "changed successfully" as read: it is not shown.
+    for _message in messages.get_messages(request):
+        pass
+
+
+def _summary(model, before, after, rows_changed: bool) -> str:
+    if before is None:
+        return _("Becomes visible to the public.")
+    changed = [
+        str(capfirst(model._meta.get_field(_field_name(model, attname)).verbose_name))
+        for attname in after
+        if after[attname] != before.get(attname)
+    ]
+    parts = [_("Changes: %(fields)s.") % {"fields": ", ".join(changed)}] if changed else []
+    if rows_changed:
+        parts.append(_("Rows shown with it change (parties, stages, commitments, members, documents...)."))
+    return " ".join(parts)
+
+
+def _field_name(model, attname: str) -> str:
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.name
+    return attname
+
+
+def _say_pending(request, model, object_id):
+    pending = PublicationRequest.objects.filter(
+        record_type=ContentType.objects.get_for_model(model), record_id=object_id, status="pending"
+    ).count()
+    if pending:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d change to this record waits for a publisher's review; this page shows the approved version.",
+                "%(count)d changes to this record wait for a publisher's review; this page shows the approved version.",
+                pending,
+            )
+            % {"count": pending},
+        )
+
+
+# --- Values set from a list (bulk actions) ---------------------------------------
+
+
+def changes_public_values(record, values: dict) -> bool:
+    """Would setting ``values`` on ``record`` show the public something new?"""
+    before = public_state(type(record), record.pk)
+    if values.get("visibility") == Visibility.PUBLIC and before is None:
+        return True
+    if before is None:
+        return False
+    private = set(getattr(record, "private_fields", ()))
+    return any(name not in private and getattr(record, name) != value for name, value in values.items())
+
+
+def hold_values(*, record, values: dict, user, summary: str) -> PublicationRequest | None:
+    """Keep ``values`` for review instead of setting them; None when the same
+    change already waits."""
+    record_type = ContentType.objects.get_for_model(record)
+    submission = {"values": {name: _serialise(record, name, value) for name, value in values.items()}}
+    submission["updated_at"] = record.updated_at.isoformat()
+    waiting = PublicationRequest.objects.filter(record_type=record_type, record_id=record.pk, status="pending")
+    if any(request.submission.get("values") == submission["values"] for request in waiting):
+        return None
+    return PublicationRequest.objects.create(
+        record_type=record_type,
+        record_id=record.pk,
+        record_label=str(record)[:300],
+        kind=PublicationRequest.Kind.VALUES,
+        submission=submission,
+        summary=summary,
+        requested_by=user,
+    )
+
+
+def _serialise(record, name, value):
+    field = record._meta.get_field(name)
+    if field.many_to_one:
+        return value.pk if value is not None else None
+    return field.value_to_string(type(record)(**{field.attname: value}))
+
+
+def _deserialise(model, name, value):
+    field = model._meta.get_field(name)
+    if field.many_to_one:
+        return field.related_model._base_manager.filter(pk=value).first() if value is not None else None
+    return field.to_python(value)
+
+
+# --- Deciding -------------------------------------------------------------------
+
+
+@dataclass
+class Decision:
+    ok: bool
+    message: str
+
+
+def approve(*, publication: PublicationRequest, request: HttpRequest, comment: str) -> Decision:
+    """Apply the change as the publisher; on success the request is approved."""
+    if publication.status != PublicationRequest.Status.PENDING:
+        return Decision(False, _("This request was already decided."))
+    if publication.kind == PublicationRequest.Kind.VALUES:
+        outcome = _apply_values(publication, request.user)
+    else:
+        outcome = _replay(publication, request)
+    if outcome.ok:
+        _decide(publication, request.user, PublicationRequest.Status.APPROVED, comment)
+    return outcome
+
+
+def reject(*, publication: PublicationRequest, user, comment: str) -> Decision:
+    if publication.status != PublicationRequest.Status.PENDING:
+        return Decision(False, _("This request was already decided."))
+    if not comment.strip():
+        return Decision(False, _("Say why in a comment: the editor reads it."))
+    _decide(publication, user, PublicationRequest.Status.REJECTED, comment)
+    return Decision(True, _("Rejected; the record stays as it was."))
+
+
+def withdraw(*, publication: PublicationRequest, user) -> Decision:
+    if publication.status != PublicationRequest.Status.PENDING:
+        return Decision(False, _("This request was already decided."))
+    _decide(publication, user, PublicationRequest.Status.WITHDRAWN, "")
+    return Decision(True, _("Withdrawn; the record stays as it was."))
+
+
+def _decide(publication, user, status, comment):
+    publication.status = status
+    publication.decided_by = user
+    publication.decided_at = timezone.now()
+    publication.comment = comment
+    publication.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+
+
+def _apply_values(publication, user) -> Decision:
+    model = publication.record_type.model_class()
+    with transaction.atomic():
+        record = model._base_manager.select_for_update().filter(pk=publication.record_id).first()
+        if record is None:
+            return Decision(False, _("The record was deleted since."))
+        if record.updated_at.isoformat() != publication.submission.get("updated_at"):
+            return Decision(
+                False, _("The record was changed since it was submitted: ask for it to be submitted again.")
+            )
+        for name, value in publication.submission["values"].items():
+            setattr(record, name, _deserialise(model, name, value))
+        record._history_user = user
+        record._change_reason = _("Publication approved (request %(number)d)") % {"number": publication.pk}
+        record.full_clean()
+        record.save()
+    return Decision(True, _("Approved: the change is published."))
+
+
+def _replay(publication, request) -> Decision:
+    model = publication.record_type.model_class()
+    modeladmin = admin.site._registry.get(model)
+    if modeladmin is None:
+        return Decision(False, _("This kind of record can no longer be edited here."))
+    if publication.record_id and not model._base_manager.filter(pk=publication.record_id).exists():
+        return Decision(False, _("The record was deleted since."))
+    replay = _replay_request(request, publication)
+    object_id = str(publication.record_id) if publication.record_id else None
+    response = modeladmin.changeform_view(replay, object_id)
+    if isinstance(response, HttpResponse) and response.status_code == 302:
+        return Decision(True, _("Approved: the change is published."))
+    return Decision(False, _form_errors(response))
+
+
+def _replay_request(request, publication) -> HttpRequest:
+    replay = copy.copy(request)
+    data = QueryDict(mutable=True)
+    for key, values in publication.submission.items():
+        data.setlist(key, values)
+    data["_save"] = "1"
+    replay.method = "POST"
+    replay._post = data
+    replay._files = MultiValueDict()
+    replay._dont_enforce_csrf_checks = True
+    replay._coopdb_replaying = publication.pk
+    return replay
+
+
+def _form_errors(response) -> str:
+    context = getattr(response, "context_data", None) or {}
+    errors = context.get("errors") or []
+    text = "; ".join(str(error) for error_list in errors for error in error_list) if errors else ""
+    return _("The change could not be applied as it was submitted: %(errors)s") % {
+        "errors": text or _("the form was refused")
+    }
+
+
+# --- Reads -------------------------------------------------------------------------
+
+
+def pending_requests(*, user=None, limit: int = 20) -> list[PublicationRequest]:
+    """What waits for review: all of it for a publisher, one's own for an editor."""
+    rows = PublicationRequest.objects.filter(status="pending").select_related("requested_by", "record_type")
+    if user is not None and not may_publish(user):
+        rows = rows.filter(requested_by=user)
+    return list(rows.order_by("requested_at")[:limit])
+
+
+# --- What a request would change (for the reviewer) --------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedChange:
+    label: str
+    current: str
+    proposed: str
+
+
+def proposed_changes(*, publication: PublicationRequest, request: HttpRequest) -> list[ProposedChange]:
+    """Field by field, what approving would change on the record as it is now."""
+    model = publication.record_type.model_class()
+    obj = model._base_manager.filter(pk=publication.record_id).first() if publication.record_id else None
+    if publication.kind == PublicationRequest.Kind.VALUES:
+        return [
+            ProposedChange(
+                _label(model, name),
+                _shown(model, name, getattr(obj, name, None)),
+                _shown(model, name, _deserialise(model, name, value)),
+            )
+            for name, value in publication.submission.get("values", {}).items()
+        ]
+    modeladmin = admin.site._registry.get(model)
+    if modeladmin is None:
+        return []
+    replay = _replay_request(request, publication)
+    form = modeladmin.get_form(replay, obj, change=obj is not None)(replay.POST, instance=obj)
+    form.is_valid()
+    changes = [
+        ProposedChange(
+            str(form.fields[name].label or name),
+            _shown(model, name, getattr(obj, name, None)) if obj else "—",
+            _shown(model, name, form.cleaned_data.get(name, form.data.get(name))),
+        )
+        for name in form.changed_data
+        if name in form.fields and not name.startswith("seen_")
+    ]
+    return changes + _row_changes(modeladmin, replay, obj)
+
+
+def _row_changes(modeladmin, replay, obj) -> list[ProposedChange]:
+    try:
+        formsets, _inlines = modeladmin._create_formsets(replay, obj, change=obj is not None)
+    except Exception:  # a submission from an older form layout: show the fields only
+        return []
+    rows = []
+    for formset in formsets:
+        if not any(field.name == "visibility" for field in formset.model._meta.fields):
+            continue
+        changed = [form for form in formset.forms if form.has_changed()]
+        if changed:
+            rows.append(
+                ProposedChange(
+                    str(capfirst(formset.model._meta.verbose_name_plural)),
+                    "",
+                    ", ".join(str(form.instance) if form.instance.pk else _("new row") for form in changed),
+                )
+            )
+    return rows
+
+
+def _label(model, name) -> str:
+    return str(capfirst(model._meta.get_field(name).verbose_name))
+
+
+def _shown(model, name, value) -> str:
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return "" if value is None else str(value)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
