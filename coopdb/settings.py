@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: decides whether the request reads the replica (coopdb/replica.py).
+    "coopdb.replica.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -151,6 +153,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DATABASE_STATEMENT_TIMEOUT:
         server_options.append(f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s")
     DATABASES["default"]["OPTIONS"].setdefault("options", " ".join(server_options))
+# A PostgreSQL streaming replica for anonymous reads (coopdb/replica.py,
+# docs/performance.md): same options as the primary, never migrated, and in
+# tests a mirror of the test database.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **env.db_url("DATABASE_REPLICA_URL"),
+        "TEST": {"MIRROR": "default"},
+    }
+    for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS"):
+        DATABASES["replica"][key] = DATABASES["default"].get(key)
+DATABASE_ROUTERS = ["coopdb.replica.PrimaryReplicaRouter"]
+# After a client's write its reads stay on the primary this long (read-your-writes).
+COOPDB_REPLICA_PIN_SECONDS = env.int("COOPDB_REPLICA_PIN_SECONDS", default=10)
+
 # An unreachable database answers 503 with this Retry-After (api.exceptions.handler500).
 COOPDB_RETRY_AFTER_SECONDS = env.int("COOPDB_RETRY_AFTER_SECONDS", default=30)
 
