@@ -14,9 +14,8 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin_lists import ListInputMixin
 from core.locking import StampLockedAdminMixin, StampLockedForm
-from workflow.models import Document, JournalEntry, ReminderSent, ReportSchedule
+from workflow.models import CalendarFeed, Document, JournalEntry, PublicationRequest, ReminderSent, ReportSchedule
 from workflow.report_mail import plan
-from workflow.models import CalendarFeed, Document, JournalEntry, PublicationRequest, ReminderSent
 from workflow.selectors import RadarKind, admin_change_url
 
 
