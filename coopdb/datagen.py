@@ -509,7 +509,8 @@ class RowShape:
     builder leaves out; a translated field's own column gets the Vietnamese."""
 
     def __init__(self, model):
-        self.fields = [field for field in model._meta.concrete_fields]
+        # Generated columns (the search columns) are PostgreSQL's to fill.
+        self.fields = [field for field in model._meta.concrete_fields if not field.generated]
         self.attnames = [field.attname for field in self.fields]
         self.defaults = {field.attname: _default(field) for field in self.fields}
         try:

@@ -1,33 +1,131 @@
-"""The site-wide search: accent-insensitive, over every kind of public record
-each app declares in its search.py (core.registry.search_indexes)."""
+"""The site-wide search page: ranked results over every kind of public record
+each app registers (core.registry.search_indexes), with counts per kind as
+facets and highlighted snippets.
 
-from dataclasses import dataclass
+One query per kind (its best rows and, by a window count, its total), so
+the page costs the same whatever the amount of data. When no record has all
+the words, the last word is read as the start of a word (as a visitor
+types: "hop t"), then names close to the query (typos) are offered.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Window
+from django.utils.translation import get_language
 
 from core import registry
 from core.choices import PUBLIC
+from core.search import SEARCH_RANK, SearchIndex, SearchTerms, highlight, match_spans, typo_matches
+
+RESULTS = 20  # the first page of the merged list
+PER_KIND = 50  # when a kind is chosen
 
 
 @dataclass
-class SearchGroup:
+class Facet:
     key: str
     label: str
+    count: int
     list_url_name: str
-    results: list
-    total: int
+    selected: bool = False
 
 
-SEARCH_LIMIT = 10
+@dataclass
+class Hit:
+    kind: Facet
+    record: object
+    rank: float
+    title: str  # safe HTML, words marked
+    snippet: str  # safe HTML, words marked, or ""
 
 
-def search_everything(query: str) -> list[SearchGroup]:
-    """Accent-insensitive search over every kind of public record: two queries
-    per kind (the first results and the total)."""
-    if not query.strip():
-        return []
-    groups = []
+@dataclass
+class SearchPage:
+    query: str
+    terms: SearchTerms
+    hits: list[Hit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    kind: str | None = None
+    mode: str = "words"  # "words", "prefix" (last word as a start) or "typo"
+
+    @property
+    def total(self) -> int:
+        return sum(facet.count for facet in self.facets)
+
+    @property
+    def shown_total(self) -> int:
+        return next((f.count for f in self.facets if f.selected), self.total)
+
+
+def kinds() -> list[str]:
+    return [index.key for index in registry.search_indexes.values()]
+
+
+def site_search(*, query: str, kind: str | None = None) -> SearchPage:
+    """What the public finds for ``query`` (``kind``: one kind only, a key of
+    ``kinds()``); private records are never read, so never counted."""
+    page = SearchPage(query=query, terms=SearchTerms.parse(query), kind=kind)
+    if not page.terms:
+        return page
+    for mode, terms in (("words", page.terms), ("prefix", SearchTerms(page.terms.words, prefix=True))):
+        page.mode, page.terms = mode, terms
+        indexes = registry.search_indexes.values()
+        rows = {index.key: _best(index, index.matches(terms, PUBLIC), kind) for index in indexes}
+        if any(count for _rows, count in rows.values()):
+            break
+    else:
+        page.mode, page.terms = "typo", SearchTerms(page.terms.words)
+        rows = {index.key: _typos(index, query, kind) for index in registry.search_indexes.values()}
+    _fill(page, rows)
+    return page
+
+
+def _best(index: SearchIndex, matches, kind) -> tuple[list, int]:
+    """The kind's best rows and its total in one query (the window counts
+    before the LIMIT); only the total when another kind is chosen."""
+    if kind and kind != index.key:
+        return [], matches.count()
+    limit = PER_KIND if kind else RESULTS
+    rows = list(matches.annotate(search_total=Window(Count("pk")))[:limit])
+    return rows, rows[0].search_total if rows else 0
+
+
+def _typos(index: SearchIndex, query: str, kind) -> tuple[list, int]:
+    rows = index.model.objects.visible_to(PUBLIC)
+    if index.select_related:
+        rows = rows.select_related(*index.select_related)
+    return _best(index, typo_matches(rows, query).order_by(f"-{SEARCH_RANK}", "pk"), kind)
+
+
+def _fill(page: SearchPage, rows: dict) -> None:
+    hits = []
     for index in registry.search_indexes.values():
-        matches = index.matches(query, PUBLIC)
-        total = matches.count()
-        results = list(matches[:SEARCH_LIMIT]) if total else []
-        groups.append(SearchGroup(index.key, index.label, index.list_url_name, results, total))
-    return groups
+        found, count = rows[index.key]
+        facet = Facet(index.key, index.label, count, index.list_url_name, selected=index.key == page.kind)
+        page.facets.append(facet)
+        hits += [_hit(facet, index, record, page.terms) for record in found]
+    hits.sort(key=lambda hit: -hit.rank)
+    page.hits = hits if page.kind else hits[:RESULTS]
+
+
+def _hit(facet: Facet, index: SearchIndex, record, terms: SearchTerms) -> Hit:
+    return Hit(
+        kind=facet,
+        record=record,
+        rank=float(getattr(record, SEARCH_RANK)),
+        title=highlight(str(record), terms),
+        snippet=highlight(_snippet_text(index, record, terms), terms, excerpt=True),
+    )
+
+
+def _snippet_text(index: SearchIndex, record, terms: SearchTerms) -> str:
+    """The first body text holding a searched word, in the page's language
+    first; else the first body text there is (the match was in the title)."""
+    language = get_language() or "vi"
+    texts = []
+    for spec in index.text_fields:
+        if spec.weight == "A":
+            continue
+        columns = sorted(spec.columns, key=lambda column: not column.endswith(f"_{language}"))
+        texts += [getattr(record, column, "") or "" for column in columns]
+    return next((text for text in texts if match_spans(text, terms)), next((text for text in texts if text), ""))
