@@ -482,6 +482,12 @@ class Generator:
     def run(self) -> dict:
         counts = {}
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # A bulk load, not a web request: the app's statement time-out
+                # (settings.DATABASE_STATEMENT_TIMEOUT) would cancel a COPY that
+                # also computes the stored search columns.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = 0")
             for model, build in self.builders().items():
                 counts[model._meta.label] = self.write(model, build)
             # Rows were written with explicit keys: move the id sequences past them.

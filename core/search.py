@@ -328,7 +328,7 @@ def typo_matches(queryset, text: str):
     Served by the trigram index on ``search_names`` (``<%``)."""
     terms = SearchTerms.parse(text)
     if not terms or connection.vendor != "postgresql":
-        return queryset.none()
+        return queryset.none().annotate(**{SEARCH_RANK: Value(0, output_field=RANK_FIELD)})
     similarity = _word_similarity(terms)
     return (
         queryset.filter(search_names__trigram_word_similar=terms.text)

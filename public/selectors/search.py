@@ -109,23 +109,25 @@ def _fill(page: SearchPage, rows: dict) -> None:
 
 
 def _hit(facet: Facet, index: SearchIndex, record, terms: SearchTerms) -> Hit:
+    title = str(record)
     return Hit(
         kind=facet,
         record=record,
         rank=float(getattr(record, SEARCH_RANK)),
-        title=highlight(str(record), terms),
-        snippet=highlight(_snippet_text(index, record, terms), terms, excerpt=True),
+        title=highlight(title, terms),
+        snippet=highlight(_snippet_text(index, record, terms, title), terms, excerpt=True),
     )
 
 
-def _snippet_text(index: SearchIndex, record, terms: SearchTerms) -> str:
-    """The first body text holding a searched word, in the page's language
-    first; else the first body text there is (the match was in the title)."""
+def _snippet_text(index: SearchIndex, record, terms: SearchTerms, title: str) -> str:
+    """The first searched text holding a word that the title does not show
+    already (a full title behind a short one, a summary …), in the page's
+    language first; else the first body text there is."""
     language = get_language() or "vi"
-    texts = []
+    texts, body = [], []
     for spec in index.text_fields:
-        if spec.weight == "A":
-            continue
         columns = sorted(spec.columns, key=lambda column: not column.endswith(f"_{language}"))
-        texts += [getattr(record, column, "") or "" for column in columns]
-    return next((text for text in texts if match_spans(text, terms)), next((text for text in texts if text), ""))
+        values = [getattr(record, column, "") or "" for column in columns]
+        texts += [value for value in values if value and value not in title]
+        body += values if spec.weight != "A" else []
+    return next((text for text in texts if match_spans(text, terms)), next((text for text in body if text), ""))
