@@ -262,11 +262,18 @@ def _exact_q(model, terms: SearchTerms) -> Q:
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
-def _document_match(model, terms: SearchTerms, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}search_document": _query(terms.tsquery())})
+def _document_match(model, terms: SearchTerms) -> Q:
+    return Q(search_document=_query(terms.tsquery()))
 
 
-def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: bool = False):
+def _parent_match(model, parent: str, terms: SearchTerms) -> Q:
+    """``parent_id IN (parents whose document matches)``: served by the
+    parent's GIN index, where an OR across the join would scan both tables."""
+    related = model._meta.get_field(parent).related_model
+    return Q(**{f"{parent}__in": related.objects.filter(_document_match(related, terms)).values("pk")})
+
+
+def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: bool = False, related: bool = True):
     """``queryset`` rows matching every word of ``text``, annotated with
     ``search_rank`` (higher first; not ordered here: callers decide).
 
@@ -286,10 +293,10 @@ def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: 
         return queryset.annotate(**{SEARCH_RANK: Value(0, output_field=RANK_FIELD)})
     exact = _exact_q(model, terms)
     if connection.vendor != "postgresql":
-        return _fallback(queryset, terms, exact, also)
+        return _fallback(queryset, terms, exact, also, related)
     match = _document_match(model, terms)
-    for parent in getattr(model, "search_related", ()):
-        match |= _document_match(model, terms, prefix=f"{parent}__")
+    for parent in getattr(model, "search_related", ()) if related else ():
+        match |= _parent_match(model, parent, terms)
     if also is not None:
         match |= also
     # ts_rank, not ts_rank_cd: cover density (words side by side count more)
@@ -308,12 +315,12 @@ def _word_similarity(terms: SearchTerms) -> Func:
     return Func(Value(terms.text), F("search_names"), function="WORD_SIMILARITY", output_field=FloatField())
 
 
-def _fallback(queryset, terms: SearchTerms, exact: Q, also: Q | None):
+def _fallback(queryset, terms: SearchTerms, exact: Q, also: Q | None, related: bool):
     """SQLite: every word, folded, in one of the declared columns; exact hits first."""
     columns = declared_columns(queryset.model)
-    for parent in getattr(queryset.model, "search_related", ()):
-        related = queryset.model._meta.get_field(parent).related_model
-        columns += [f"{parent}__{column}" for column in declared_columns(related)]
+    for parent in getattr(queryset.model, "search_related", ()) if related else ():
+        parent_model = queryset.model._meta.get_field(parent).related_model
+        columns += [f"{parent}__{column}" for column in declared_columns(parent_model)]
     match = search_q(terms.text, columns)
     if also is not None:
         match |= also
@@ -356,18 +363,21 @@ class SearchIndex:
     also: Callable | None = None
     snippet_fields: tuple[str, ...] = field(default=())
 
-    def filter(self, queryset, text, audience, *, prefix: bool = False):
+    def filter(self, queryset, text, audience, *, prefix: bool = False, related: bool = True):
         """``queryset`` (already visible to ``audience``) ranked by ``text``."""
         terms = text if isinstance(text, SearchTerms) else SearchTerms.parse(text, prefix=prefix)
         also = self.also(terms, audience) if self.also and terms else None
-        return ranked(queryset, terms, also=also)
+        return ranked(queryset, terms, also=also, related=related)
 
     def matches(self, text, audience, *, prefix: bool = False):
-        """The rows ``audience`` may see that match ``text``, best first."""
+        """The rows ``audience`` may see that match ``text``, best first.
+        Their own words only: a parent (a commitment's agreement) is a kind
+        of its own in the site search, found there."""
         rows = self.model.objects.visible_to(audience)
         if self.select_related:
             rows = rows.select_related(*self.select_related)
-        return self.filter(rows, text, audience, prefix=prefix).order_by(f"-{SEARCH_RANK}", "pk")
+        ranked_rows = self.filter(rows, text, audience, prefix=prefix, related=False)
+        return ranked_rows.order_by(f"-{SEARCH_RANK}", "pk")
 
     @cached_property
     def text_fields(self) -> tuple[SearchField, ...]:

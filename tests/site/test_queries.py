@@ -98,6 +98,7 @@ def test_every_page_runs_a_constant_number_of_queries(client, world, capsys, req
         for address, count in with_one.items():
             print(f"  {count:3d} / {with_thirty[address]:3d}  {address}")
     assert with_thirty == with_one
-    # Each page's own count, in tests/query_counts.json (the search: 1 per kind of record, 2 when it
-    # retries the last word as a prefix, 3 when it looks for names spelt closely).
+    # Each page's own count, in tests/query_counts.json (the search: per kind of record a count and
+    # its best rows, plus a count per kind for each retry: the last word as a
+    # prefix, then names spelt closely).
     check_query_counts(request, "site pages", with_thirty)
