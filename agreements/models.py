@@ -252,7 +252,7 @@ class Commitment(NaturalKeyMixin, ChildRecord):
     )
     search_document = search_document_field(search_fields)
     search_names = search_names_field(search_fields)
-    search_related = ("agreement",)  # "hop tac rcep": the agreement's words count too
+    search_related = ("agreement",)  # "rcep": the commitments of the agreement so named
 
     class Meta:
         verbose_name = _("commitment")

@@ -267,10 +267,11 @@ def _document_match(model, terms: SearchTerms) -> Q:
 
 
 def _parent_match(model, parent: str, terms: SearchTerms) -> Q:
-    """``parent_id IN (parents whose document matches)``: served by the
-    parent's GIN index, where an OR across the join would scan both tables."""
+    """``parent_id IN (parents named by the query)``: the parent's acronym,
+    short title or slug is the query ("rcep" lists RCEP's commitments); not
+    its whole text, or every commitment of an agreement "hợp tác" would match."""
     related = model._meta.get_field(parent).related_model
-    return Q(**{f"{parent}__in": related.objects.filter(_document_match(related, terms)).values("pk")})
+    return Q(**{f"{parent}__in": related.objects.filter(_exact_q(related, terms)).values("pk")})
 
 
 def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: bool = False, related: bool = True):
@@ -278,7 +279,8 @@ def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: 
     ``search_rank`` (higher first; not ordered here: callers decide).
 
     On PostgreSQL a row matches when its ``search_document`` (or that of a
-    parent named in the model's ``search_related``) holds every word, or
+    parent named in the model's ``search_related`` is named by the query:
+    its acronym, short title or slug) holds every word, or
     ``also`` (e.g. a former name) holds; it ranks by ts_rank with the
     declared weights, + 10 for an exact acronym/code/slug, + 1 when
     ``also`` holds.
@@ -319,8 +321,7 @@ def _fallback(queryset, terms: SearchTerms, exact: Q, also: Q | None, related: b
     """SQLite: every word, folded, in one of the declared columns; exact hits first."""
     columns = declared_columns(queryset.model)
     for parent in getattr(queryset.model, "search_related", ()) if related else ():
-        parent_model = queryset.model._meta.get_field(parent).related_model
-        columns += [f"{parent}__{column}" for column in declared_columns(parent_model)]
+        also = _parent_match(queryset.model, parent, terms) | (also or Q(pk__in=[]))
     match = search_q(terms.text, columns)
     if also is not None:
         match |= also

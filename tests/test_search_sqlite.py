@@ -22,7 +22,7 @@ apo = make_organization(acronym="APO", name_vi="Tổ chức Năng suất châu �
 ross = make_organization(acronym="Rosstandart", name_vi="Cơ quan Liên bang Nga", slug="rosstandart")
 make_organization_name(organization=ross, acronym="Rostekhregulirovaniye")
 make_event(title_vi="Hội nghị APO về năng suất")
-make_commitment(agreement=make_agreement(title_vi="Bản ghi nhớ hợp tác"), title_vi="Hàng rào kỹ thuật")
+make_commitment(agreement=make_agreement(title_vi="Hiệp định", short_title_vi="RCEP"), title_vi="Hàng rào kỹ thuật")
 client = Client()
 for address in ("/vi/search/?q=APO", "/en/search/?q=hop+tac", "/vi/search/?q=hop+ta",
                 "/vi/search/?q=rosstandrat", "/vi/search/?q=APO&kind=events"):
@@ -33,7 +33,8 @@ assert results.hits[0].record.slug == "apo", results.hits
 assert client.get("/vi/search/?q=Rostekhregulirovaniye").context["results"].hits[0].record.slug == "rosstandart"
 api = client.get("/api/v1/organizations/?q=apo").json()["results"]
 assert api[0]["slug"] == "apo", api
-assert client.get("/api/v1/commitments/?q=hop+tac").json()["results"]
+assert client.get("/api/v1/commitments/?q=hang+rao").json()["results"]
+assert client.get("/api/v1/commitments/?q=rcep").json()["results"]  # named by its agreement
 print("sqlite search ok")
 """
 
