@@ -35,15 +35,8 @@ class AgreementAdmin(RecordAdmin):
     resource_classes = [AgreementResource]
     list_display = ("__str__", "kind", "status", "parent", "signed_on", "valid_from", "valid_until", "visibility")
     list_filter = ("kind", "status", "visibility")
-    search_fields = (
-        "slug",
-        "short_title_vi",
-        "short_title_en",
-        "title_vi",
-        "title_en",
-        "parties__organization__acronym",
-        "parties__organization__name_vi",
-    )
+    # Its own declared search_fields (core.search) are searched first; these reach related rows.
+    search_fields = ("parties__organization__acronym", "parties__organization__name_vi")
     list_select_related = ("parent",)
     date_hierarchy = "signed_on"
     # workflow adds its signed-documents inline (workflow.admin.attach_document_inlines).
@@ -121,16 +114,8 @@ class CommitmentAdmin(ChildRecordAdmin):
     resource_classes = [CommitmentResource]
     list_display = ("title", "agreement", "reference", "responsible_unit", "deadline", "status", "visibility")
     list_filter = ("status", "visibility", "agreement__kind")
-    search_fields = (
-        "code",
-        "reference_vi",
-        "reference_en",
-        "title_vi",
-        "title_en",
-        "agreement__short_title_vi",
-        "agreement__title_vi",
-        "responsible_unit__acronym",
-    )
+    # Its own declared search_fields (core.search) are searched first; these reach related rows.
+    search_fields = ("agreement__short_title_vi", "agreement__title_vi", "responsible_unit__acronym")
     list_select_related = ("agreement", "responsible_unit")
     date_hierarchy = "deadline"
     # workflow adds its bulk actions (workflow.bulk.attach_bulk_actions).

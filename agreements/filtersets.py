@@ -17,13 +17,12 @@ from core.filtersets import (
     VisibleFilterSet,
     VisibleRelatedCharFilter,
     VisibleRelatedIdFilter,
-    translated,
 )
 from core.querysets import visibility_q
 
 
 class AgreementFilterSet(VisibleFilterSet):
-    q = SearchFilter(fields=["slug", *translated("title", "short_title", "summary")])
+    q = SearchFilter()  # the model's declared search_fields, ranked (core.search)
     kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices)
     slug = django_filters.CharFilter(max_length=120)
@@ -69,9 +68,8 @@ class AgreementFilterSet(VisibleFilterSet):
 
 class CommitmentFilterSet(VisibleFilterSet):
     # The agreement is a visibility parent: searching its titles is safe.
-    q = SearchFilter(
-        fields=["code", "agreement__slug", *translated("reference", "title", "text", "agreement__short_title")]
-    )
+    # Its declared search_fields, ranked (core.search); the agreement's words count too.
+    q = SearchFilter()
     agreement = VisibleRelatedIdFilter(relation="agreement")
     agreement_slug = VisibleRelatedCharFilter(relation="agreement", lookup="slug")
     agreement_kind = django_filters.MultipleChoiceFilter(field_name="agreement__kind", choices=AgreementKind.choices)

@@ -9,6 +9,7 @@ from core import truth
 from core.inputs import LeadDaysField, plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
+from core.search import SearchField, search_document_field, search_names_field
 from organizations.models import Organization, Person, Reminded
 
 
@@ -51,6 +52,15 @@ class Agreement(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
 
     natural_key_fields = ("slug",)
     objects = AgreementQuerySet.as_manager()
+    # What the admin, the API's q and the site search look in (core.search).
+    search_fields = (
+        SearchField("short_title", "A", translated=True, exact=True),
+        SearchField("title", "A", translated=True),
+        SearchField("slug", "B", exact=True),
+        SearchField("summary", "C", translated=True),
+    )
+    search_document = search_document_field(search_fields)
+    search_names = search_names_field(search_fields)
 
     class Meta:
         verbose_name = _("agreement")
@@ -239,6 +249,15 @@ class Commitment(NaturalKeyMixin, ChildRecord):
     private_fields = ("internal_note", "reminder_days")
     natural_key_fields = ("agreement__slug", "code")
     objects = CommitmentQuerySet.as_manager()
+    search_fields = (
+        SearchField("title", "A", translated=True),
+        SearchField("code", "A", exact=True),
+        SearchField("reference", "B", translated=True),
+        SearchField("text", "C", translated=True),
+    )
+    search_document = search_document_field(search_fields)
+    search_names = search_names_field(search_fields)
+    search_related = ("agreement",)  # "rcep": the commitments of the agreement so named
 
     @property
     def lead_days(self) -> tuple[int, ...]:

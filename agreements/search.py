@@ -1,4 +1,5 @@
-"""What the site-wide search finds among agreements and commitments (core.search.SearchIndex)."""
+"""What the site-wide search finds among agreements and commitments
+(core.search.SearchIndex; the searched fields are the models' ``search_fields``)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,19 +7,6 @@ from agreements.models import Agreement, Commitment
 from core.search import SearchIndex
 
 INDEXES = (
-    SearchIndex(
-        "agreements",
-        _("Agreements"),
-        "agreements:list",
-        Agreement,
-        ("short_title_vi", "short_title_en", "title_vi", "title_en", "summary_vi", "summary_en"),
-    ),
-    SearchIndex(
-        "commitments",
-        _("Commitments"),
-        "agreements:commitments",
-        Commitment,
-        ("reference_vi", "reference_en", "title_vi", "title_en", "text_vi", "text_en"),
-        select_related=("agreement",),
-    ),
+    SearchIndex("agreements", _("Agreements"), "agreements:list", Agreement),
+    SearchIndex("commitments", _("Commitments"), "agreements:commitments", Commitment, select_related=("agreement",)),
 )

@@ -2,6 +2,7 @@ import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from core.search import generated_search_columns
 
 
 @register(Agreement)
@@ -30,4 +31,5 @@ class CommitmentTranslation(TranslationOptions):
 
 # After translation, so history has the per-language columns.
 for model in (Agreement, AgreementParty, AgreementStatusChange, Commitment):
-    simple_history.register(model)
+    # The stored search columns are derived, not history (core.search).
+    simple_history.register(model, excluded_fields=generated_search_columns(model))

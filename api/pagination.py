@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from core.querysets import nulls_last
+from core.search import RANK_FIELD, SEARCH_RANK
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -100,6 +101,8 @@ def row_values(row, keys) -> list:
 
 
 def _model_field(model, path: str):
+    if path == SEARCH_RANK:
+        return RANK_FIELD  # the ``?q=`` rank (core.search), an annotation, exact as a decimal
     field = None
     for part in path.split("__"):
         field = model._meta.pk if part == "pk" else model._meta.get_field(part)

@@ -78,7 +78,10 @@ def environment(name: str, **extra) -> dict:
 
 
 def manage(name: str, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=environment(name), check=True)
+    # Migrations (e.g. stored search columns added to 1M rows) and bulk loads
+    # are not web requests: no statement time-out.
+    env = environment(name, DATABASE_STATEMENT_TIMEOUT="0")
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def build(scale: str) -> str:

@@ -482,6 +482,12 @@ class Generator:
     def run(self) -> dict:
         counts = {}
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # A bulk load, not a web request: the app's statement time-out
+                # (settings.DATABASE_STATEMENT_TIMEOUT) would cancel a COPY that
+                # also computes the stored search columns.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = 0")
             for model, build in self.builders().items():
                 counts[model._meta.label] = self.write(model, build)
             # Rows were written with explicit keys: move the id sequences past them.
@@ -509,7 +515,8 @@ class RowShape:
     builder leaves out; a translated field's own column gets the Vietnamese."""
 
     def __init__(self, model):
-        self.fields = [field for field in model._meta.concrete_fields]
+        # Generated columns (the search columns) are PostgreSQL's to fill.
+        self.fields = [field for field in model._meta.concrete_fields if not field.generated]
         self.attnames = [field.attname for field in self.fields]
         self.defaults = {field.attname: _default(field) for field in self.fields}
         try:

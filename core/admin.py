@@ -18,7 +18,7 @@ from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Q, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ from core.inputs import earliest_date
 from core.locking import StampLockedAdminMixin, StampLockedForm
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
-from core.search import search_q
+from core.search import SEARCH_RANK, declared_columns, is_searchable, ranked, search_q
 
 admin.site.site_header = _("CoopDB — International cooperation")
 admin.site.site_title = _("CoopDB — International cooperation")
@@ -150,12 +150,32 @@ class CoopAdminMixin(StampLockedAdminMixin):
             formfield.help_text = SLUG_HINT
         return formfield
 
+    def get_search_fields(self, request):
+        """A searchable model's declared columns (core.search), then the
+        admin's own (paths into related rows)."""
+        fields = tuple(super().get_search_fields(request))
+        declared = tuple(declared_columns(self.model))
+        return (*declared, *(field for field in fields if field not in declared))
+
     def get_search_results(self, request, queryset, search_term):
         fields = self.get_search_fields(request)
         if not search_term.strip() or not fields:
             return queryset, False
         duplicates = any(lookup_spawns_duplicates(self.opts, field) for field in fields)
+        if is_searchable(self.model) and connection.vendor == "postgresql":
+            return self._ranked_search_results(queryset, search_term, fields), duplicates
         return exact_matches_first(queryset.filter(search_q(search_term, fields)), search_term, fields), duplicates
+
+    def _ranked_search_results(self, queryset, search_term, fields):
+        """Whole words over the stored search column, the last one as a
+        prefix (staff type "stam" and get STAMEQ), or every word in the
+        admin's related fields; best first (autocompletes keep this order,
+        a list page re-sorts by its columns)."""
+        related = [field for field in fields if "__" in field]
+        also = search_q(search_term, related) if related else None
+        ordering = list(queryset.query.order_by or self.model._meta.ordering or ["pk"])
+        rows = ranked(queryset, search_term, also=also, prefix=True)
+        return rows.order_by(f"-{SEARCH_RANK}", *ordering)
 
 
 class RecordAdmin(

@@ -28,7 +28,7 @@ from drf_spectacular.utils import extend_schema_field
 from core.choices import Audience, FigureQualifier
 from core.models import ReportedFigure, Source
 from core.querysets import visibility_q
-from core.search import search_q
+from core.search import SEARCH_RANK, declared_columns, index_for, is_searchable, ranked, search_q
 
 # The largest value a PostgreSQL bigint primary key can hold.
 MAX_ID = 2**63 - 1
@@ -185,21 +185,38 @@ class VisibleRelatedCharFilter(VisibleRelatedFilterMixin, django_filters.CharFil
 
 
 class SearchFilter(django_filters.CharFilter):
-    """``?q=hop tac``: every word, accent- and case-insensitively, in one of ``fields``."""
+    """``?q=hop tac``: every word, accent- and case-insensitively.
 
-    def __init__(self, *args, fields, **kwargs):
+    Without ``fields``, the model's declared ``search_fields`` (core.search):
+    whole words over its stored search column, ranked, and when the request
+    gives no ``ordering``, ordered by that rank (best first). With ``fields``
+    (models that declare none, or searches through relations): every word
+    occurs, folded, in one of them."""
+
+    def __init__(self, *args, fields=(), **kwargs):
         self.search_fields = tuple(fields)
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         kwargs.setdefault(
             "help_text",
-            _("Words to find in either language, ignoring accents and case (hop tac also finds the accented words)."),
+            _(
+                "Words to find in either language, ignoring accents and case (hop tac also finds the accented "
+                "words). On organizations, agreements, commitments, events, delegations and initiatives whole words "
+                "are matched and, without an ordering, the best matches come first."
+            ),
         )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if value in django_filters.constants.EMPTY_VALUES:
             return qs
-        return qs.filter(search_q(value, self.search_fields))
+        if self.search_fields or not is_searchable(qs.model):
+            return qs.filter(search_q(value, self.search_fields or declared_columns(qs.model)))
+        index = index_for(qs.model)
+        audience = self.parent.audience
+        rows = index.filter(qs, value, audience) if index else ranked(qs, value)
+        if self.parent.data.get("ordering"):
+            return rows  # the caller's order (the ordering filter runs after this one)
+        return rows.order_by(f"-{SEARCH_RANK}", *qs.query.order_by)
 
 
 def translated(*names: str) -> list[str]:
@@ -272,6 +289,8 @@ class VisibleFilterSet(django_filters.FilterSet):
         for name, filter_ in self.filters.items():
             targets = {filter_.field_name.split("__")[0], name}
             targets |= set(getattr(filter_, "search_fields", ()))
+            if isinstance(filter_, SearchFilter) and not filter_.search_fields:
+                targets |= set(declared_columns(self._meta.model))
             if isinstance(filter_, django_filters.OrderingFilter):
                 targets |= {field.lstrip("-") for field in filter_.param_map.values()}
             leaked = targets & private

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from core.choices import LEVELS_FOR_AUDIENCE, Audience
+from core.search import generated_search_columns
 
 
 def nulls_last(expression, *, descending: bool = False):
@@ -55,7 +56,11 @@ def _resolve_field(model, path: str):
 
 class VisibleQuerySet(models.QuerySet):
     def visible_to(self, audience):
-        return self.filter(visibility_q(self.model, audience))
+        rows = self.filter(visibility_q(self.model, audience))
+        # The stored search columns (core.search) are read by the database
+        # only: never worth carrying to Python (a tsvector per row).
+        searched = generated_search_columns(self.model)
+        return rows.defer(*searched) if searched else rows
 
     def public(self):
         return self.visible_to(Audience.PUBLIC)

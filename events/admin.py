@@ -18,7 +18,8 @@ class EventAdmin(RecordAdmin):
     inlines = ()  # workflow adds its signed-documents inline (workflow.admin.attach_document_inlines)
     list_display = ("title", "kind", "forum", "start_on", "end_on", "mode", "city", "country", "hosted_by_us")
     list_filter = ("kind", "mode", "hosted_by_us", "chaired_by_us", "visibility", ("country", CountryFilter))
-    search_fields = ("slug", "title_vi", "title_en", "city_vi", "city_en", "forum__acronym", "forum__name_vi")
+    # Its own declared search_fields (core.search) are searched first; these reach related rows.
+    search_fields = ("forum__acronym", "forum__name_vi")
     list_select_related = ("forum",)
     date_hierarchy = "start_on"
 
@@ -67,15 +68,8 @@ class DelegationAdmin(RecordAdmin):
     form = DelegationForm
     list_display = ("title", "direction", "event", "forum", "start_on", "head", "headcount", "funding", "visibility")
     list_filter = ("direction", "funding", "visibility", ("country", CountryFilter))
-    search_fields = (
-        "slug",
-        "title_vi",
-        "title_en",
-        "head__full_name",
-        "event__title_vi",
-        "forum__acronym",
-        "counterpart__acronym",
-    )
+    # Its own declared search_fields (core.search) are searched first; these reach related rows.
+    search_fields = ("head__full_name", "event__title_vi", "forum__acronym", "counterpart__acronym")
     list_select_related = ("event", "forum", "head")
     date_hierarchy = "start_on"
     # workflow adds its signed-documents inline (workflow.admin.attach_document_inlines).
@@ -96,5 +90,6 @@ class InitiativeAdmin(RecordAdmin):
     resource_classes = [InitiativeResource]
     list_display = ("title", "forum", "year", "proposer", "status", "visibility")
     list_filter = ("status", "year", "visibility")
-    search_fields = ("slug", "title_vi", "title_en", "forum__acronym", "forum__name_vi", "proposer__acronym")
+    # Its own declared search_fields (core.search) are searched first; these reach related rows.
+    search_fields = ("forum__acronym", "forum__name_vi", "proposer__acronym")
     list_select_related = ("forum", "proposer")

@@ -15,14 +15,13 @@ from core.filtersets import (
     VisibleRelatedCharFilter,
     VisibleRelatedIdFilter,
     YearFilter,
-    translated,
 )
 from events.choices import Direction, EventKind, EventMode, Funding, InitiativeStatus
 from events.models import Delegation, Event, Initiative
 
 
 class EventFilterSet(VisibleFilterSet):
-    q = SearchFilter(fields=["slug", *translated("title", "city", "description")])
+    q = SearchFilter()  # the model's declared search_fields, ranked (core.search)
     kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices)
     mode = django_filters.MultipleChoiceFilter(choices=EventMode.choices)
     forum = VisibleRelatedIdFilter(relation="forum")
@@ -52,7 +51,7 @@ class EventFilterSet(VisibleFilterSet):
 
 
 class DelegationFilterSet(VisibleFilterSet):
-    q = SearchFilter(fields=["slug", *translated("title", "description")])
+    q = SearchFilter()  # the model's declared search_fields, ranked (core.search)
     direction = django_filters.MultipleChoiceFilter(choices=Direction.choices)
     funding = django_filters.MultipleChoiceFilter(choices=Funding.choices)
     event = VisibleRelatedIdFilter(relation="event")
@@ -76,7 +75,7 @@ class DelegationFilterSet(VisibleFilterSet):
 
 
 class InitiativeFilterSet(VisibleFilterSet):
-    q = SearchFilter(fields=["slug", *translated("title", "description", "outcome")])
+    q = SearchFilter()  # the model's declared search_fields, ranked (core.search)
     status = django_filters.MultipleChoiceFilter(choices=InitiativeStatus.choices)
     forum = VisibleRelatedIdFilter(relation="forum")
     forum_acronym = VisibleRelatedCharFilter(relation="forum", lookup="acronym__iexact")

@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from core.inputs import plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record
 from core.querysets import NaturalKeyQuerySet
+from core.search import SearchField, search_document_field, search_names_field
 from events.choices import Direction, EventKind, EventMode, Funding, HeadcountQualifier, InitiativeStatus
 from organizations.models import Organization, Person, Reminded
 
@@ -42,6 +43,15 @@ class Event(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("web page"), max_length=500, blank=True)
 
+    # What the admin, the API's q and the site search look in (core.search).
+    search_fields = (
+        SearchField("title", "A", translated=True),
+        SearchField("slug", "B", exact=True),
+        SearchField("city", "B", translated=True),
+        SearchField("description", "C", translated=True),
+    )
+    search_document = search_document_field(search_fields)
+    search_names = search_names_field(search_fields)
     natural_key_fields = ("slug",)
     objects = EventQuerySet.as_manager()
 
@@ -120,6 +130,13 @@ class Delegation(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
     funding = models.CharField(_("funding"), max_length=20, choices=Funding.choices, default=Funding.UNKNOWN)
     description = models.TextField(_("description"), blank=True)
 
+    search_fields = (
+        SearchField("title", "A", translated=True),
+        SearchField("slug", "B", exact=True),
+        SearchField("description", "C", translated=True),
+    )
+    search_document = search_document_field(search_fields)
+    search_names = search_names_field(search_fields)
     natural_key_fields = ("slug",)
     objects = NaturalKeyQuerySet.as_manager()
 
@@ -215,6 +232,14 @@ class Initiative(AutoSlugMixin, NaturalKeyMixin, Record):
     description = models.TextField(_("description"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
 
+    search_fields = (
+        SearchField("title", "A", translated=True),
+        SearchField("slug", "B", exact=True),
+        SearchField("description", "C", translated=True),
+        SearchField("outcome", "C", translated=True),
+    )
+    search_document = search_document_field(search_fields)
+    search_names = search_names_field(search_fields)
     natural_key_fields = ("slug",)
     objects = NaturalKeyQuerySet.as_manager()
 

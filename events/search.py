@@ -1,4 +1,5 @@
-"""What the site-wide search finds among events, delegations and initiatives (core.search.SearchIndex)."""
+"""What the site-wide search finds among events, delegations and initiatives
+(core.search.SearchIndex; the searched fields are the models' ``search_fields``)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,25 +7,7 @@ from core.search import SearchIndex
 from events.models import Delegation, Event, Initiative
 
 INDEXES = (
-    SearchIndex(
-        "events",
-        _("Events"),
-        "events:list",
-        Event,
-        ("title_vi", "title_en", "city_vi", "city_en", "description_vi", "description_en"),
-    ),
-    SearchIndex(
-        "delegations",
-        _("Delegations"),
-        "events:delegations",
-        Delegation,
-        ("title_vi", "title_en", "description_vi", "description_en"),
-    ),
-    SearchIndex(
-        "initiatives",
-        _("Initiatives"),
-        "events:initiatives",
-        Initiative,
-        ("title_vi", "title_en", "description_vi", "description_en", "outcome_vi", "outcome_en"),
-    ),
+    SearchIndex("events", _("Events"), "events:list", Event),
+    SearchIndex("delegations", _("Delegations"), "events:delegations", Delegation),
+    SearchIndex("initiatives", _("Initiatives"), "events:initiatives", Initiative),
 )

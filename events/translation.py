@@ -1,6 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from core.search import generated_search_columns
 from events.models import Delegation, DelegationMember, Event, Initiative
 
 
@@ -29,4 +30,5 @@ class InitiativeTranslation(TranslationOptions):
 
 # After translation, so history has the per-language columns.
 for model in (Event, Delegation, DelegationMember, Initiative):
-    simple_history.register(model)
+    # The stored search columns are derived, not history (core.search).
+    simple_history.register(model, excluded_fields=generated_search_columns(model))

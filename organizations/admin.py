@@ -41,7 +41,7 @@ class OrganizationAdmin(RecordAdmin):
     list_display_links = ("acronym", "name")
     list_filter = ("kind", "visibility", ("country", CountryFilter))
     # Former names too: staff looking up "Rostekhregulirovaniye" find Rosstandart.
-    search_fields = ("acronym", "slug", "name_vi", "name_en", "names__acronym", "names__name_vi", "names__name_en")
+    search_fields = ("names__acronym", "names__name_vi", "names__name_en")
     list_select_related = ("parent",)
     inlines = [OrganizationNameInline]
 

@@ -22,7 +22,7 @@ from organizations.models import Ballot, Dues, Membership, Office, Organization,
 
 
 class OrganizationFilterSet(VisibleFilterSet):
-    q = SearchFilter(fields=["acronym", "slug", *translated("name", "description")])
+    q = SearchFilter()  # the model's declared search_fields, ranked (core.search)
     kind = django_filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
     country = CountryFilter()
     parent = VisibleRelatedIdFilter(relation="parent", help_text=_("Id of the parent body."))

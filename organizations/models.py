@@ -10,6 +10,7 @@ from core.currencies import CurrencyField
 from core.inputs import EARLIER_DATES, LeadDaysField, plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
+from core.search import SearchField, search_document_field, search_names_field
 from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
 
 
@@ -49,6 +50,16 @@ class Organization(AutoSlugMixin, NaturalKeyMixin, Record):
     website = models.URLField(_("website"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    # What the admin, the API's q and the site search look in (core.search);
+    # former names are searched too (organizations/search.py).
+    search_fields = (
+        SearchField("acronym", "A", exact=True),
+        SearchField("name", "A", translated=True),
+        SearchField("slug", "B", exact=True),
+        SearchField("description", "C", translated=True),
+    )
+    search_document = search_document_field(search_fields)
+    search_names = search_names_field(search_fields)
     natural_key_fields = ("slug",)
     objects = NaturalKeyQuerySet.as_manager()
 
@@ -106,6 +117,13 @@ class OrganizationName(NaturalKeyMixin, ChildRecord):
     valid_until = models.DateField(_("used until"), null=True, blank=True)
 
     visibility_parents = ("organization",)
+    # Searched for the organization that bore the name (organizations/search.py).
+    search_fields = (
+        SearchField("acronym", "A", exact=True),
+        SearchField("name", "A", translated=True),
+    )
+    search_document = search_document_field(search_fields)
+    search_names = search_names_field(search_fields)
     natural_key_fields = ("key",)
     objects = NaturalKeyQuerySet.as_manager()
 

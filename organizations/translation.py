@@ -1,6 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from core.search import generated_search_columns
 from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
@@ -43,4 +44,5 @@ class BallotTranslation(TranslationOptions):
 
 # After translation, so history has the per-language columns.
 for model in (Organization, OrganizationName, Membership, Dues, Person, Office, Ballot):
-    simple_history.register(model)
+    # The stored search columns are derived, not history (core.search).
+    simple_history.register(model, excluded_fields=generated_search_columns(model))

@@ -37,10 +37,14 @@ def home(request):
 
 
 def search(request):
+    """Ranked results over every kind, with counts per kind (``?kind=``
+    keeps one); an unknown kind is a 404, not every kind passed off as it."""
     query = request.GET.get("q", "").strip()[:200]
-    groups = search_selectors.search_everything(query)
-    context = {"query": query, "groups": groups, "total": sum(group.total for group in groups)}
-    return render(request, "public/search.html", context)
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in search_selectors.kinds():
+        raise Http404(_("Unknown kind of record."))
+    results = search_selectors.site_search(query=query, kind=kind)
+    return render(request, "public/search.html", {"query": query, "results": results, "total": results.total})
 
 
 def partner_index(request):

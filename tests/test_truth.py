@@ -162,9 +162,9 @@ def test_a_page_names_an_organization_as_it_was_on_the_date_it_speaks_of(client)
     with translation.override("en"):
         old_page = client.get(reverse("agreements:detail", args=["old-mou"])).content.decode()
         new_page = client.get(reverse("agreements:detail", args=["new-mou"])).content.decode()
-        found = client.get(reverse("public:search"), {"q": "rostekhregulirovaniye"}).context["groups"]
+        found = client.get(reverse("public:search"), {"q": "rostekhregulirovaniye"}).context["results"].hits
     assert "Rostekhregulirovaniye" in old_page and "Rostekhregulirovaniye" not in new_page
-    assert [org.slug for org in next(g for g in found if g.key == "organizations").results] == ["agency"]
+    assert [hit.record.slug for hit in found if hit.kind.key == "organizations"] == ["agency"]
     names = client.get(f"/api/v1/organizations/{agency.pk}/").json()["names"]
     assert names == [
         {

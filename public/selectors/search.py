@@ -1,33 +1,135 @@
-"""The site-wide search: accent-insensitive, over every kind of public record
-each app declares in its search.py (core.registry.search_indexes)."""
+"""The site-wide search page: ranked results over every kind of public record
+each app registers (core.registry.search_indexes), with counts per kind as
+facets and highlighted snippets.
 
-from dataclasses import dataclass
+Per kind, a count (the facets) and, once some kind has matches, its best
+rows: the page costs the same whatever the amount of data (a window count
+in the same query was three times slower on a common term: it keeps every
+match). When no record has all the words, the last word is read as the
+start of a word (as a visitor types: "hop t"), then names close to the query
+(typos) are offered.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
 
 from core import registry
 from core.choices import PUBLIC
+from core.search import SEARCH_RANK, SearchIndex, SearchTerms, highlight, match_spans, typo_matches
+
+RESULTS = 20  # the first page of the merged list
+PER_KIND = 50  # when a kind is chosen
 
 
 @dataclass
-class SearchGroup:
+class Facet:
     key: str
     label: str
+    count: int
     list_url_name: str
-    results: list
-    total: int
+    selected: bool = False
 
 
-SEARCH_LIMIT = 10
+@dataclass
+class Hit:
+    kind: Facet
+    record: object
+    rank: float
+    title: str  # safe HTML, words marked
+    snippet: str  # safe HTML, words marked, or ""
 
 
-def search_everything(query: str) -> list[SearchGroup]:
-    """Accent-insensitive search over every kind of public record: two queries
-    per kind (the first results and the total)."""
-    if not query.strip():
+@dataclass
+class SearchPage:
+    query: str
+    terms: SearchTerms
+    hits: list[Hit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    kind: str | None = None
+    mode: str = "words"  # "words", "prefix" (last word as a start) or "typo"
+
+    @property
+    def total(self) -> int:
+        return sum(facet.count for facet in self.facets)
+
+    @property
+    def shown_total(self) -> int:
+        return next((f.count for f in self.facets if f.selected), self.total)
+
+
+def kinds() -> list[str]:
+    return [index.key for index in registry.search_indexes.values()]
+
+
+def site_search(*, query: str, kind: str | None = None) -> SearchPage:
+    """What the public finds for ``query`` (``kind``: one kind only, a key of
+    ``kinds()``); private records are never read, so never counted."""
+    page = SearchPage(query=query, terms=SearchTerms.parse(query), kind=kind)
+    if not page.terms:
+        return page
+    indexes = registry.search_indexes.values()
+    attempts = (
+        ("words", page.terms, lambda index, terms: index.matches(terms, PUBLIC)),
+        ("prefix", SearchTerms(page.terms.words, prefix=True), lambda index, terms: index.matches(terms, PUBLIC)),
+        ("typo", page.terms, _typo_matches),
+    )
+    for mode, terms, matching in attempts:
+        page.mode, page.terms = mode, terms
+        found = {index.key: matching(index, terms) for index in indexes}
+        counts = {key: rows.order_by().count() for key, rows in found.items()}
+        if any(counts.values()):
+            break
+    rows = {key: (_best(matches, key, kind), counts[key]) for key, matches in found.items()}
+    _fill(page, rows)
+    return page
+
+
+def _best(matches, key: str, kind: str | None) -> list:
+    """The kind's best rows: none when another kind is chosen, else a page."""
+    if kind and kind != key:
         return []
-    groups = []
+    return list(matches[: PER_KIND if kind else RESULTS])
+
+
+def _typo_matches(index: SearchIndex, terms: SearchTerms):
+    rows = index.model.objects.visible_to(PUBLIC)
+    if index.select_related:
+        rows = rows.select_related(*index.select_related)
+    return typo_matches(rows, terms.text).order_by(f"-{SEARCH_RANK}", "pk")
+
+
+def _fill(page: SearchPage, rows: dict) -> None:
+    hits = []
     for index in registry.search_indexes.values():
-        matches = index.matches(query, PUBLIC)
-        total = matches.count()
-        results = list(matches[:SEARCH_LIMIT]) if total else []
-        groups.append(SearchGroup(index.key, index.label, index.list_url_name, results, total))
-    return groups
+        found, count = rows[index.key]
+        facet = Facet(index.key, index.label, count, index.list_url_name, selected=index.key == page.kind)
+        page.facets.append(facet)
+        hits += [_hit(facet, index, record, page.terms) for record in found]
+    hits.sort(key=lambda hit: -hit.rank)
+    page.hits = hits if page.kind else hits[:RESULTS]
+
+
+def _hit(facet: Facet, index: SearchIndex, record, terms: SearchTerms) -> Hit:
+    title = str(record)
+    return Hit(
+        kind=facet,
+        record=record,
+        rank=float(getattr(record, SEARCH_RANK)),
+        title=highlight(title, terms),
+        snippet=highlight(_snippet_text(index, record, terms, title), terms, excerpt=True),
+    )
+
+
+def _snippet_text(index: SearchIndex, record, terms: SearchTerms, title: str) -> str:
+    """The first searched text holding a word that the title does not show
+    already (a full title behind a short one, a summary …), in the page's
+    language first; else the first body text there is."""
+    language = get_language() or "vi"
+    texts, body = [], []
+    for spec in index.text_fields:
+        columns = sorted(spec.columns, key=lambda column: not column.endswith(f"_{language}"))
+        values = [getattr(record, column, "") or "" for column in columns]
+        texts += [value for value in values if value and value not in title]
+        body += values if spec.weight != "A" else []
+    return next((text for text in texts if match_spans(text, terms)), next((text for text in body if text), ""))

@@ -59,9 +59,9 @@ def _leaked(text, markers, secret=True, echoed=""):
 
 
 def echoed_results(html: str) -> int:
-    """Results a search or a filtered list shows: its groups (search page) or
+    """Results a search or a filtered list shows: its hits (search page) or
     its "Showing 1–n of N" line (lists, only rendered when N > 0)."""
-    return html.count('class="search-group"') + html.count('<p class="result-count" role="status">\n')
+    return html.count('class="search-hit"') + html.count('<p class="result-count" role="status">\n')
 
 
 def _site_paths(path):

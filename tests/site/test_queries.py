@@ -25,6 +25,9 @@ from tests.site.test_pages import url
 PAGES = [
     ("public:home", ()),
     ("public:search", (), {"q": "hoi nghi"}),
+    ("public:search", (), {"q": "hoi nghi", "kind": "events"}),
+    ("public:search", (), {"q": "hoi ngh"}),  # no whole word: the last one read as a prefix
+    ("public:search", (), {"q": "rosstandrat"}),  # nothing: names spelt closely
     ("public:partners", ()),
     ("public:partner-organization", ("rosstandart",)),
     ("public:partner-country", ("RU",)),
@@ -111,5 +114,7 @@ def test_every_page_runs_a_constant_number_of_queries(client, world, capsys, req
         for address, count in with_one.items():
             print(f"  {count:3d} / {with_thirty[address]:3d}  {address}")
     assert with_thirty == with_one
-    # Each page's own count, in tests/query_counts.json (the search runs the most: 2 per kind of record).
+    # Each page's own count, in tests/query_counts.json (the search: per kind of record a count and
+    # its best rows, plus a count per kind for each retry: the last word as a
+    # prefix, then names spelt closely).
     check_query_counts(request, "site pages", with_thirty)

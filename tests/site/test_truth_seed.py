@@ -150,5 +150,5 @@ def test_rosstandart_former_name_is_recorded_with_its_source(client):
     names = response.json()["results"][0]["names"]
     assert [(n["acronym"], n["valid_until"]) for n in names] == [("Rostekhregulirovaniye", "2010-06-08")]
     response, _html = page(client, "public:search", q="Rostekhregulirovaniye")
-    organizations = next(group for group in response.context["groups"] if group.key == "organizations")
-    assert [org.slug for org in organizations.results] == ["rosstandart"]
+    hits = response.context["results"].hits
+    assert [(hit.kind.key, hit.record.slug) for hit in hits] == [("organizations", "rosstandart")]

@@ -1,0 +1,36 @@
+"""What the public search counts and shows: public records only."""
+
+from core.search import SearchTerms, ranked
+from events.models import Event
+from tests.factories import make_agreement, make_event
+from tests.site.test_pages import url
+
+
+def test_facets_count_only_public_records(client):
+    public = make_event(title_vi="Hội thảo zqfacet công khai")
+    make_event(title_vi="Hội thảo zqfacet nội bộ", visibility="internal")
+    make_event(title_vi="Hội thảo zqfacet chính phủ", visibility="government")
+    make_agreement(title_vi="Bản ghi nhớ zqfacet", visibility="internal")
+    response = client.get(url("public:search", q="zqfacet"))
+    results = response.context["results"]
+    assert {f.key: f.count for f in results.facets if f.count} == {"events": 1}
+    assert [hit.record.pk for hit in results.hits] == [public.pk]
+    assert "nội bộ" not in response.content.decode() and "chính phủ" not in response.content.decode()
+
+
+def test_the_stored_column_follows_every_write_path():
+    """bulk_create, update() and save() all keep the generated column right."""
+    source = make_event().source
+    new = Event(slug="bulk-zq", title_vi="Diễn đàn zqbulk", start_on="2020-01-01", source=source)
+    (bulk,) = Event.objects.bulk_create([new])
+    assert list(ranked(Event.objects.all(), "zqbulk")) == [bulk]
+    Event.objects.filter(pk=bulk.pk).update(title_vi="Diễn đàn zqupdated")
+    assert not ranked(Event.objects.all(), "zqbulk").exists()
+    assert list(ranked(Event.objects.all(), "zqupdated")) == [bulk]
+
+
+def test_whole_words_only_unless_typing():
+    ngay = make_event(title_vi="Hội nghị ngày 9/6")
+    nga = make_event(title_vi="Hội nghị với Liên bang Nga")
+    assert list(ranked(Event.objects.all(), "Nga")) == [nga]
+    assert set(ranked(Event.objects.all(), SearchTerms.parse("Nga", prefix=True))) == {nga, ngay}
