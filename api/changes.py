@@ -244,24 +244,28 @@ def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | N
     """Note that the records in ``targets`` ({kind: ids}) may have changed:
     one pending row each, unless one is already pending (it will be settled
     with the record as it is then). ``deleted`` is the (kind, id) of a row
-    that was just deleted. Cheap: no rendering here, see ``settle``."""
-    written = []
-    with transaction.atomic():
+    that was just deleted. Cheap (three queries: the lock, what is pending,
+    the insert); no rendering here, see ``settle``."""
+    targets = {name: ids for name, ids in targets.items() if ids}
+    if not targets:
+        return []
+    # No savepoint of its own: a failure here fails the write it belongs to.
+    with transaction.atomic(savepoint=False):
         _lock()
+        any_of = Q(pk__in=[])
         for kind_name, ids in targets.items():
-            pending = set(
-                Change.objects.filter(kind=kind_name, object_id__in=ids, settled=False).values_list(
-                    "object_id", flat=True
-                )
+            any_of |= Q(kind=kind_name, object_id__in=ids)
+        pending = set(Change.objects.filter(any_of, settled=False).values_list("kind", "object_id"))
+        if deleted in pending:
+            Change.objects.filter(kind=deleted[0], object_id=deleted[1], settled=False).update(
+                action=ChangeAction.DELETED
             )
-            if deleted and deleted[0] == kind_name and deleted[1] in pending:
-                Change.objects.filter(kind=kind_name, object_id=deleted[1], settled=False).update(
-                    action=ChangeAction.DELETED
-                )
-            written += [
-                Change(kind=kind_name, object_id=object_id, action=_row_action(kind_name, object_id, deleted))
-                for object_id in sorted(ids - pending)
-            ]
+        written = [
+            Change(kind=kind_name, object_id=object_id, action=_row_action(kind_name, object_id, deleted))
+            for kind_name, ids in targets.items()
+            for object_id in sorted(ids)
+            if (kind_name, object_id) not in pending
+        ]
         return Change.objects.bulk_create(written)
 
 

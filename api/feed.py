@@ -2,7 +2,7 @@
 
 The feed is the change log (api.changes) seen by one audience: each record
 of any list appears at the position of its latest change that audience can
-notice — created (it became visible), changed (what its detail shows
+notice: created (it became visible), changed (what its detail shows
 changed) or removed (it was visible and is no more: deleted, or hidden; one
 word for both, so the feed never says that a record still exists out of
 the caller's sight). Earlier changes of the same record are left out: the
@@ -172,12 +172,12 @@ class ChangeFeedSchema(CoopDBAutoSchema):
 
 
 class ChangeFeedView(APIView):
-    """What was created, changed or removed, in order, as the caller sees it.
+    """What was created, changed or removed, in order, among the records the caller may see (public ones without a key).
 
     Start a mirror with `cursor` from this feed (no `after`: the whole log), or
     take `cursor` first, make a full read of every list, then replay the feed
-    from that cursor. Apply each entry: created or changed → store `record`
-    under (`kind`, `id`); removed → delete (`kind`, `id`). Follow `next` while
+    from that cursor. Apply each entry: created or changed: store `record`
+    under (`kind`, `id`); removed: delete (`kind`, `id`). Follow `next` while
     `has_more`, keep the last `cursor`, and poll from it later.
     """
 

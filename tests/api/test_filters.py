@@ -31,8 +31,9 @@ from tests.factories import (
 )
 
 D = datetime.date
-# Covered for every endpoint by test_endpoints (search, ordering).
-GENERIC = {"q", "ordering"}
+# Covered for every endpoint by test_endpoints (search, ordering) and
+# test_changes (updated_since).
+GENERIC = {"q", "ordering", "updated_since"}
 
 
 @dataclass
