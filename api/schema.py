@@ -72,6 +72,27 @@ def drop_parameter_titles(result, generator, request, public):
     return result
 
 
+# Text parameters: anything but NUL, which every address refuses with a 400
+# (core.middleware.RefuseInvalidTextMiddleware: PostgreSQL cannot hold it).
+TEXT_PATTERN = "^[^\\u0000]*$"
+
+
+def constrain_parameters(result, generator, request, public):
+    """Say what the server checks about every list's parameters (so a new
+    endpoint's are stated too): a text may hold anything but NUL; a list
+    (``?kind=a&kind=b``) has at least one item, since ``?kind=`` (the invalid
+    item "") cannot be told from an empty list on the wire and is a 400."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", ()):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "array":
+                    schema.setdefault("minItems", 1)
+                elif schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema):
+                    schema["pattern"] = TEXT_PATTERN
+    return result
+
+
 class CoopDBAutoSchema(AutoSchema):
     def get_description(self):
         about = getattr(self.view, "about", "")

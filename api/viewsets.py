@@ -22,8 +22,10 @@ DIGITS = re.compile(r"[0-9]+")
 # Query parameters every list accepts besides its FilterSet's.
 LIST_PARAMETERS = {"cursor", "limit", "format"}
 DETAIL_PARAMETERS = {"format"}
-# Filters whose schema allows an empty value: text, and lists (an empty list).
-MAY_BE_EMPTY = (django_filters.CharFilter, django_filters.MultipleChoiceFilter, django_filters.OrderingFilter)
+# Filters whose schema allows an empty value: text only. A list's schema has
+# ``minItems: 1`` (``?kind=`` is a list holding the invalid choice "", which
+# the wire cannot tell from an empty list): refused too.
+MAY_BE_EMPTY = (django_filters.CharFilter,)
 
 
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
@@ -76,6 +78,10 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         self._refuse_large_body(request)
         super().initial(request, *args, **kwargs)
+        if self.action not in ("list", "retrieve"):
+            # A method the API does not serve (TRACE, POST...) is a 405 whatever
+            # its parameters; OPTIONS takes none of a GET's.
+            return
         self._refuse_unknown_parameters(request)
         self._refuse_repeated_parameters(request)
         self._refuse_empty_values(request)
@@ -114,10 +120,10 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError({name: [message] for name in repeated})
 
     def _refuse_empty_values(self, request):
-        """``?signed_after=``: an empty date, number or boolean is no value the
-        schema allows; refuse it rather than read it as "no filter" (the public
-        pages, whose forms send empty fields, accept it). Text may be empty,
-        and an empty list (``?kind=``) is no filter."""
+        """``?signed_after=`` or ``?kind=``: an empty date, number, boolean or
+        list item is no value the schema allows; refuse it rather than read it
+        as "no filter" (the public pages, whose forms send empty fields, accept
+        it). Text may be empty, and an empty cursor is the first page."""
         filters = self.filterset_class.base_filters if self.action == "list" else {}
         empty = sorted(
             name
@@ -142,21 +148,13 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
-            self._check_paging_parameters(request)
-            return self.csv_response(self.filter_queryset(self.get_queryset()))
+            self.paginator.get_limit(request)  # a CSV export is the whole list, but a bad limit is still a 400
+            queryset = self.paginator.after_cursor(self.filter_queryset(self.get_queryset()), request)
+            return self.csv_response(queryset)
         return super().list(request, *args, **kwargs)
 
-    def _check_paging_parameters(self, request):
-        """A CSV export is the whole list, but a bad ``limit`` is still a 400
-        (the schema declares it for every list), and a cursor, which would be
-        ignored, is refused. An empty cursor is no cursor, as on a JSON page."""
-        self.paginator.get_limit(request)
-        if request.query_params.get(self.paginator.cursor_query_param):
-            message = _("A CSV export is the whole list: send no cursor.")
-            raise exceptions.ValidationError({self.paginator.cursor_query_param: [message]})
-
     def csv_response(self, queryset):
-        """The whole filtered list as CSV, streamed: one query for the rows
+        """The whole filtered list (after the cursor, if one is sent) as CSV, streamed: one query for the rows
         (a server-side cursor), and the prefetches once per chunk."""
         writer = CSVWriter(columns(self.get_serializer()))
         rows = queryset.iterator(chunk_size=CSV_CHUNK)

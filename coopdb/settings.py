@@ -379,7 +379,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "DEFAULT_GENERATOR_CLASS": "api.schema.EnglishSchemaGenerator",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.drop_parameter_titles"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.drop_parameter_titles",
+        "api.schema.constrain_parameters",
+    ],
     # Several models have a "kind" or a "status": name each enum after its choices.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "organizations.choices.OrganizationKind",
