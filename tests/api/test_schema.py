@@ -38,6 +38,23 @@ def test_schema_is_served(api):
         assert set(operations) <= {"get", "parameters"}, f"{path} must be read-only"
 
 
+def test_schema_states_what_the_server_checks_on_every_list(api):
+    schema = api.get("/api/v1/schema/", format="json").json()
+    lists = [operations["get"] for path, operations in schema["paths"].items() if "{" not in path]
+    assert lists
+    for operation in lists:
+        parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
+        # The characters encode_cursor emits (empty: the first page).
+        assert parameters["cursor"]["pattern"] == "^[A-Za-z0-9_-]*$"
+        for name, parameter in parameters.items():
+            if parameter["type"] == "array":
+                assert parameter["minItems"] == 1, name
+            elif parameter["type"] == "string":
+                # Every text refuses NUL (RefuseInvalidTextMiddleware); the rest is an enum, format or pattern.
+                assert {"enum", "format", "pattern"} & set(parameter), name
+    assert re.fullmatch(parameters["q"]["pattern"], "hợp tác") and not re.fullmatch(parameters["q"]["pattern"], "a\x00")
+
+
 def test_docs_use_only_local_static_files(api):
     response = api.get("/api/v1/docs/")
     assert response.status_code == 200
