@@ -33,11 +33,22 @@ Error = inline_serializer(
 )
 
 
+CACHING = (
+    " Send the `ETag` back as `If-None-Match` (or `Last-Modified` as `If-Modified-Since`) to get a 304 "
+    "with no body while nothing changed."
+)
 LIST_DESCRIPTION = (
     "{about}\n\nOnly the records the caller may see (public ones without a key). Paginated by cursor: "
     "follow `next` until it is null. `?format=csv` (or `Accept: text/csv`) returns the whole filtered list as CSV."
+    + CACHING
 )
-DETAIL_DESCRIPTION = "{about}\n\nOne record, by its id{key}. A record the caller may not see answers 404."
+DETAIL_DESCRIPTION = "{about}\n\nOne record, by its id{key}. A record the caller may not see answers 404." + CACHING
+# Response headers of a 200 and a 304 (api.middleware, api.viewsets).
+CACHE_HEADERS = {
+    "ETag": 'A hash of the body (weak, W/"...", for a CSV export: built from its rows).',
+    "Last-Modified": "The newest update time of the records in the body (absent when there are none).",
+    "Cache-Control": "`public, max-age=60` without a key; `private, no-store` with one.",
+}
 
 
 ORDERING_DESCRIPTION = (
@@ -107,6 +118,7 @@ class CoopDBAutoSchema(AutoSchema):
         return [
             *super().get_override_parameters(),
             *self._lookup_parameter(),
+            *self._cache_headers(),
             OpenApiParameter(
                 "format",
                 str,
@@ -114,6 +126,14 @@ class CoopDBAutoSchema(AutoSchema):
                 enum=["json", "csv"],
                 description="json (default) or csv; the Accept header (text/csv) works too.",
             ),
+        ]
+
+    def _cache_headers(self):
+        if getattr(self.view, "action", None) not in ("list", "retrieve"):
+            return []
+        return [
+            OpenApiParameter(name, str, OpenApiParameter.HEADER, description=text, response=["200", "304"])
+            for name, text in CACHE_HEADERS.items()
         ]
 
     def _lookup_parameter(self):
@@ -137,6 +157,8 @@ class CoopDBAutoSchema(AutoSchema):
             status = "200"
             responses = {status: responses}
         errors = {code: OpenApiResponse(Error, description=text) for code, text in ERROR_STATUSES.items()}
+        if getattr(self.view, "action", None) in ("list", "retrieve"):
+            errors["304"] = OpenApiResponse(description="Not modified since the ETag or time sent: no body.")
         if getattr(self.view, "action", None) == "retrieve":
             errors["404"] = OpenApiResponse(Error, description="No such record, or one you may not see.")
         return {**responses, **errors}

@@ -364,6 +364,9 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": "format",
     "DEFAULT_VERSIONING_CLASS": None,
 }
+# How long a shared cache or a browser may keep an anonymous API response
+# (Cache-Control: public, max-age); responses to a key are never stored.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "CoopDB API",
     "DESCRIPTION": (
