@@ -9,3 +9,6 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "api"
     verbose_name = _("REST API")
+
+    def ready(self):
+        from api import cors  # noqa: F401  (connects the CORS origin check)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -81,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # CORS answers a preflight itself and adds its headers to every /api/
+    # response, errors included: above everything that can answer.
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "log_request_id.middleware.RequestIDMiddleware",
@@ -364,6 +368,15 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": "format",
     "DEFAULT_VERSIONING_CLASS": None,
 }
+# CORS (django-cors-headers, api/cors.py): browser origins allowed to read the
+# API, none by default: these, plus every origin a ministry lists in the admin.
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "x-api-key", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "X-Request-ID", "Deprecation", "Sunset", "Link")
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 3600
 # How long a shared cache or a browser may keep an anonymous API response
 # (Cache-Control: public, max-age); responses to a key are never stored.
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
