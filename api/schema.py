@@ -43,8 +43,11 @@ LIST_DESCRIPTION = (
     + CACHING
 )
 DETAIL_DESCRIPTION = "{about}\n\nOne record, by its id{key}. A record the caller may not see answers 404." + CACHING
-# Response headers of a 200 and a 304 (api.middleware, api.viewsets).
-CACHE_HEADERS = {
+# Response headers of a 200 and a 304 (api.middleware, api.viewsets,
+# api.deprecation).
+RESPONSE_HEADERS = {
+    "Deprecation": "Only when the request uses something deprecated: `@<unix time>` it was deprecated (RFC 9745).",
+    "Sunset": "Only when what the request uses has a removal date: that date (RFC 8594).",
     "ETag": 'A hash of the body (weak, W/"...", for a CSV export: built from its rows).',
     "Last-Modified": "The newest update time of the records in the body (absent when there are none).",
     "Cache-Control": "`public, max-age=60` without a key; `private, no-store` with one.",
@@ -118,7 +121,7 @@ class CoopDBAutoSchema(AutoSchema):
         return [
             *super().get_override_parameters(),
             *self._lookup_parameter(),
-            *self._cache_headers(),
+            *self._response_headers(),
             OpenApiParameter(
                 "format",
                 str,
@@ -128,12 +131,29 @@ class CoopDBAutoSchema(AutoSchema):
             ),
         ]
 
-    def _cache_headers(self):
+    def is_deprecated(self):
+        return bool(getattr(self.view, "deprecated", None)) or super().is_deprecated()
+
+    def get_operation(self, *args, **kwargs):
+        """Deprecated parameters (api.deprecation) are marked, with their dates."""
+        operation = super().get_operation(*args, **kwargs)
+        deprecated = getattr(self.view, "deprecated_parameters", {})
+        for parameter in (operation or {}).get("parameters", ()):
+            if parameter["name"] in deprecated and parameter["in"] == "query":
+                parameter["deprecated"] = True
+                described = parameter.get("description", "")
+                parameter["description"] = f"{described}\n\n{deprecated[parameter['name']].describe()}".strip()
+        if operation and getattr(self.view, "deprecated", None):
+            described = operation.get("description", "")
+            operation["description"] = f"{described}\n\n{self.view.deprecated.describe()}".strip()
+        return operation
+
+    def _response_headers(self):
         if getattr(self.view, "action", None) not in ("list", "retrieve"):
             return []
         return [
             OpenApiParameter(name, str, OpenApiParameter.HEADER, description=text, response=["200", "304"])
-            for name, text in CACHE_HEADERS.items()
+            for name, text in RESPONSE_HEADERS.items()
         ]
 
     def _lookup_parameter(self):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 
+from api import deprecation
 from api.authentication import audience_of
 from api.exceptions import RequestTooLarge
 from api.renderers import CSVRenderer, CSVWriter, columns
@@ -51,6 +52,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     about = ""
     natural_key: str | None = "slug"
     lookup_url_kwarg = "lookup"
+    # api.deprecation: the whole endpoint, or some of its query parameters.
+    deprecated: deprecation.Deprecated | None = None
+    deprecated_parameters: dict[str, deprecation.Deprecated] = {}
 
     @property
     def audience(self):
@@ -220,6 +224,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         modified = getattr(self, "modified", None)
         if response.status_code == 200 and modified and not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(max(modified).timestamp())
+        deprecation.add_headers(response, request, deprecation.in_use(self, request))
         # Errors are always JSON, even when CSV was asked for.
         if response.status_code >= 400 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
             request.accepted_renderer = JSONRenderer()
