@@ -233,8 +233,12 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def _related_model(model, path: str):
-    for part in path.split("__"):
-        model = model._meta.get_field(part).related_model
+    """The model at the end of ``path``, or None if there is no such relation."""
+    try:
+        for part in path.split("__"):
+            model = model._meta.get_field(part).related_model
+    except (FieldDoesNotExist, AttributeError):
+        return None
     return model
 
 
