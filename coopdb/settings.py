@@ -388,7 +388,7 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`) also sees government records. Lists are paginated by cursor "
         "(`next` link, `limit` up to 500) and available as CSV (`?format=csv`)."
     ),
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "SWAGGER_UI_DIST": "SIDECAR",
