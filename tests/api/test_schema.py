@@ -133,8 +133,9 @@ def test_schemathesis_with_every_check_finds_nothing(openapi_schema):
         for headers in ({"X-Api-Key": key}, {}):
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 _conforms(operation=operation, mode=mode, headers=headers)
-    print(f"schemathesis: {len(operations)} operations, {len(CASES)} cases, {len(ALL_CHECKS)} checks")
     assert len(CASES) >= 4 * len(operations)
+    cursors = len(schemathesis_hooks.replaced)
+    print(f"schemathesis: {len(operations)} operations, {len(CASES)} cases, {len(ALL_CHECKS)} checks, {cursors} cursors")
     # Cursors were sent: real ones in valid requests, made-up ones in invalid requests.
     assert len(schemathesis_hooks.replaced) >= 5, schemathesis_hooks.replaced
     assert any((case.query or {}).get("cursor") for case in CASES if case.meta.is_negative_at(QUERY))
