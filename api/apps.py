@@ -16,3 +16,5 @@ class ApiConfig(AppConfig):
         from api.changes import connect_signals
 
         connect_signals()
+
+        from api import cors  # noqa: F401  (connects the CORS origin check)

@@ -1,7 +1,9 @@
 """Who may read the API beyond the public: ministries and their keys."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,36 @@ from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
+def origins_in(text: str) -> list[str]:
+    """The origins of a one-per-line list, blank lines ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def validate_origins(text: str) -> None:
+    """Each line an origin as a browser sends it: scheme, host and port only
+    (https://app.example.gov.vn), no path, no wildcard."""
+    for origin in origins_in(text):
+        try:
+            parts = urlsplit(origin)
+            port_ok = parts.port is None or 0 < parts.port < 65536
+        except ValueError:
+            port_ok = False
+        if not (
+            port_ok
+            and parts.scheme in ("http", "https")
+            and parts.hostname
+            and "@" not in parts.netloc
+            and "*" not in parts.netloc
+            and origin == f"{parts.scheme}://{parts.netloc}"
+            and parts.netloc == parts.netloc.lower()
+        ):
+            raise ValidationError(
+                _("%(origin)s is not an origin: write https://host or https://host:port, in lower case, one a line."),
+                code="invalid_origin",
+                params={"origin": origin},
+            )
+
+
 class Ministry(models.Model):
     """A consuming government body (Ministry of Industry and Trade, ...)."""
 
@@ -21,6 +53,15 @@ class Ministry(models.Model):
         _("technical contact"), blank=True, help_text=_("Who to call about this ministry's integration.")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    cors_origins = models.TextField(
+        _("browser origins (CORS)"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_(
+            "Web applications of this ministry that call the API from a browser, one origin a line "
+            "(https://app.example.gov.vn). Leave empty for server-to-server use."
+        ),
+    )
 
     class Meta:
         verbose_name = _("ministry")

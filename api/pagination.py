@@ -29,6 +29,14 @@ from core.search import RANK_FIELD, SEARCH_RANK
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+# What encode_cursor emits (unpadded URL-safe base64), or empty for the first page.
+CURSOR_PATTERN = "^[A-Za-z0-9_-]*$"
+CURSOR_DESCRIPTION = (
+    "Where the page starts: copy it from the previous page's `next` link, never build one. It holds the "
+    "last row's sort values, so it is only valid with the same `ordering` (any other filters may change). "
+    "Empty or absent: the first page. With `format=csv`: the rest of the list after that position. "
+    "A string of the right characters that is no cursor of this list is a 400."
+)
 
 
 @dataclass(frozen=True)
@@ -158,13 +166,19 @@ class KeysetPagination(BasePagination):
         self.request = request
         limit = self.get_limit(request)
         keys = sort_keys(queryset)
+        rows = list(self.after_cursor(queryset, request)[: limit + 1])
+        self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
+        return rows[:limit]
+
+    def after_cursor(self, queryset, request):
+        """The queryset in its total order, from the row after the cursor (all
+        of it without one, or with an empty one). A CSV export starts there too."""
+        keys = sort_keys(queryset)
         cursor = request.query_params.get(self.cursor_query_param)
         queryset = order_by_keys(queryset, keys)
         if cursor:
             queryset = queryset.filter(after(keys, decode_cursor(cursor, keys, queryset.model), queryset.model))
-        rows = list(queryset[: limit + 1])
-        self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
-        return rows[:limit]
+        return queryset
 
     def get_limit(self, request) -> int:
         raw = request.query_params.get(self.limit_query_param)
@@ -216,7 +230,7 @@ class KeysetPagination(BasePagination):
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
-                "description": str(_("Opaque position from a previous page's next link.")),
-                "schema": {"type": "string"},
+                "description": CURSOR_DESCRIPTION,
+                "schema": {"type": "string", "pattern": CURSOR_PATTERN},
             },
         ]

@@ -33,11 +33,25 @@ Error = inline_serializer(
 )
 
 
+CACHING = (
+    " Send the `ETag` back as `If-None-Match` (or `Last-Modified` as `If-Modified-Since`) to get a 304 "
+    "with no body while nothing changed."
+)
 LIST_DESCRIPTION = (
     "{about}\n\nOnly the records the caller may see (public ones without a key). Paginated by cursor: "
     "follow `next` until it is null. `?format=csv` (or `Accept: text/csv`) returns the whole filtered list as CSV."
+    + CACHING
 )
-DETAIL_DESCRIPTION = "{about}\n\nOne record, by its id{key}. A record the caller may not see answers 404."
+DETAIL_DESCRIPTION = "{about}\n\nOne record, by its id{key}. A record the caller may not see answers 404." + CACHING
+# Response headers of a 200 and a 304 (api.middleware, api.viewsets,
+# api.deprecation).
+RESPONSE_HEADERS = {
+    "Deprecation": "Only when the request uses something deprecated: `@<unix time>` it was deprecated (RFC 9745).",
+    "Sunset": "Only when what the request uses has a removal date: that date (RFC 8594).",
+    "ETag": 'A hash of the body (weak, W/"...", for a CSV export: built from its rows).',
+    "Last-Modified": "The newest update time of the records in the body (absent when there are none).",
+    "Cache-Control": "`public, max-age=60` without a key; `private, no-store` with one.",
+}
 
 
 ORDERING_DESCRIPTION = (
@@ -72,6 +86,27 @@ def drop_parameter_titles(result, generator, request, public):
     return result
 
 
+# Text parameters: anything but NUL, which every address refuses with a 400
+# (core.middleware.RefuseInvalidTextMiddleware: PostgreSQL cannot hold it).
+TEXT_PATTERN = "^[^\\u0000]*$"
+
+
+def constrain_parameters(result, generator, request, public):
+    """Say what the server checks about every list's parameters (so a new
+    endpoint's are stated too): a text may hold anything but NUL; a list
+    (``?kind=a&kind=b``) has at least one item, since ``?kind=`` (the invalid
+    item "") cannot be told from an empty list on the wire and is a 400."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", ()):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "array":
+                    schema.setdefault("minItems", 1)
+                elif schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema):
+                    schema["pattern"] = TEXT_PATTERN
+    return result
+
+
 class CoopDBAutoSchema(AutoSchema):
     def get_description(self):
         about = getattr(self.view, "about", "")
@@ -86,6 +121,7 @@ class CoopDBAutoSchema(AutoSchema):
         return [
             *super().get_override_parameters(),
             *self._lookup_parameter(),
+            *self._response_headers(),
             OpenApiParameter(
                 "format",
                 str,
@@ -93,6 +129,31 @@ class CoopDBAutoSchema(AutoSchema):
                 enum=["json", "csv"],
                 description="json (default) or csv; the Accept header (text/csv) works too.",
             ),
+        ]
+
+    def is_deprecated(self):
+        return bool(getattr(self.view, "deprecated", None)) or super().is_deprecated()
+
+    def get_operation(self, *args, **kwargs):
+        """Deprecated parameters (api.deprecation) are marked, with their dates."""
+        operation = super().get_operation(*args, **kwargs)
+        deprecated = getattr(self.view, "deprecated_parameters", {})
+        for parameter in (operation or {}).get("parameters", ()):
+            if parameter["name"] in deprecated and parameter["in"] == "query":
+                parameter["deprecated"] = True
+                described = parameter.get("description", "")
+                parameter["description"] = f"{described}\n\n{deprecated[parameter['name']].describe()}".strip()
+        if operation and getattr(self.view, "deprecated", None):
+            described = operation.get("description", "")
+            operation["description"] = f"{described}\n\n{self.view.deprecated.describe()}".strip()
+        return operation
+
+    def _response_headers(self):
+        if getattr(self.view, "action", None) not in ("list", "retrieve"):
+            return []
+        return [
+            OpenApiParameter(name, str, OpenApiParameter.HEADER, description=text, response=["200", "304"])
+            for name, text in RESPONSE_HEADERS.items()
         ]
 
     def _lookup_parameter(self):
@@ -116,6 +177,8 @@ class CoopDBAutoSchema(AutoSchema):
             status = "200"
             responses = {status: responses}
         errors = {code: OpenApiResponse(Error, description=text) for code, text in ERROR_STATUSES.items()}
+        if getattr(self.view, "action", None) in ("list", "retrieve"):
+            errors["304"] = OpenApiResponse(description="Not modified since the ETag or time sent: no body.")
         if getattr(self.view, "action", None) == "retrieve":
             errors["404"] = OpenApiResponse(Error, description="No such record, or one you may not see.")
         return {**responses, **errors}

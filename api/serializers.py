@@ -33,6 +33,15 @@ class BilingualModelSerializer(serializers.ModelSerializer):
             return WebAddressField, {}
         return super().build_field(field_name, info, model_class, nested_depth)
 
+    def to_representation(self, instance):
+        # Every record shown, nested ones included, adds its update time to the
+        # response's Last-Modified (api.viewsets.RecordViewSet): renaming a
+        # forum changes the events that show its name.
+        modified = self.context.get("modified")
+        if modified is not None and getattr(instance, "updated_at", None):
+            modified.append(instance.updated_at)
+        return super().to_representation(instance)
+
 
 class NestedRecordSerializer(BilingualModelSerializer):
     # A compact view of a related record. Used for optional references too (a

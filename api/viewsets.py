@@ -1,29 +1,38 @@
 """The base every endpoint's viewset derives from (NetBox style: declarative
 viewsets, the per-app FilterSet, one queryset with its joins spelled out)."""
 
+import hashlib
 import itertools
 import re
 
 import django_filters
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 
+from api import deprecation
 from api.authentication import audience_of
 from api.exceptions import RequestTooLarge
 from api.renderers import CSVRenderer, CSVWriter, columns
 from core.filtersets import MAX_ID
+from core.querysets import levels_for
 
 CSV_CHUNK = 1000
 DIGITS = re.compile(r"[0-9]+")
 # Query parameters every list accepts besides its FilterSet's.
 LIST_PARAMETERS = {"cursor", "limit", "format"}
 DETAIL_PARAMETERS = {"format"}
-# Filters whose schema allows an empty value: text, and lists (an empty list).
-MAY_BE_EMPTY = (django_filters.CharFilter, django_filters.MultipleChoiceFilter, django_filters.OrderingFilter)
+# Filters whose schema allows an empty value: text only. A list's schema has
+# ``minItems: 1`` (``?kind=`` is a list holding the invalid choice "", which
+# the wire cannot tell from an empty list): refused too.
+MAY_BE_EMPTY = (django_filters.CharFilter,)
 
 
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
@@ -43,6 +52,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     about = ""
     natural_key: str | None = "slug"
     lookup_url_kwarg = "lookup"
+    # api.deprecation: the whole endpoint, or some of its query parameters.
+    deprecated: deprecation.Deprecated | None = None
+    deprecated_parameters: dict[str, deprecation.Deprecated] = {}
 
     # Set (to a core.choices.Audience) to read as that audience without an
     # HTTP request: api.changes renders details for the change log this way.
@@ -68,7 +80,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "audience": self.audience}
+        # "modified" collects the update time of every record serialized
+        # (api.serializers), for the response's Last-Modified.
+        return {**super().get_serializer_context(), "audience": self.audience, "modified": self.modified}
 
     def perform_content_negotiation(self, request, force=False):
         try:
@@ -78,8 +92,13 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError({"format": [_("Choose json or csv.")]}) from None
 
     def initial(self, request, *args, **kwargs):
+        self.modified = []
         self._refuse_large_body(request)
         super().initial(request, *args, **kwargs)
+        if self.action not in ("list", "retrieve"):
+            # A method the API does not serve (TRACE, POST...) is a 405 whatever
+            # its parameters; OPTIONS takes none of a GET's.
+            return
         self._refuse_unknown_parameters(request)
         self._refuse_repeated_parameters(request)
         self._refuse_empty_values(request)
@@ -118,10 +137,10 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError({name: [message] for name in repeated})
 
     def _refuse_empty_values(self, request):
-        """``?signed_after=``: an empty date, number or boolean is no value the
-        schema allows; refuse it rather than read it as "no filter" (the public
-        pages, whose forms send empty fields, accept it). Text may be empty,
-        and an empty list (``?kind=``) is no filter."""
+        """``?signed_after=`` or ``?kind=``: an empty date, number, boolean or
+        list item is no value the schema allows; refuse it rather than read it
+        as "no filter" (the public pages, whose forms send empty fields, accept
+        it). Text may be empty, and an empty cursor is the first page."""
         filters = self.filterset_class.base_filters if self.action == "list" else {}
         empty = sorted(
             name
@@ -146,22 +165,47 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
-            self._check_paging_parameters(request)
-            return self.csv_response(self.filter_queryset(self.get_queryset()))
+            self.paginator.get_limit(request)  # a CSV export is the whole list, but a bad limit is still a 400
+            queryset = self.paginator.after_cursor(self.filter_queryset(self.get_queryset()), request)
+            return self.csv_response(queryset)
         return super().list(request, *args, **kwargs)
 
-    def _check_paging_parameters(self, request):
-        """A CSV export is the whole list, but a bad ``limit`` is still a 400
-        (the schema declares it for every list), and a cursor, which would be
-        ignored, is refused. An empty cursor is no cursor, as on a JSON page."""
-        self.paginator.get_limit(request)
-        if request.query_params.get(self.paginator.cursor_query_param):
-            message = _("A CSV export is the whole list: send no cursor.")
-            raise exceptions.ValidationError({self.paginator.cursor_query_param: [message]})
-
     def csv_response(self, queryset):
-        """The whole filtered list as CSV, streamed: one query for the rows
-        (a server-side cursor), and the prefetches once per chunk."""
+        """The whole filtered list (after the cursor, if one is sent) as CSV, streamed: one query for the rows
+        (a server-side cursor), and the prefetches once per chunk. A repeat
+        whose validators still match is a 304 before the rows are read."""
+        etag, last_modified = self.csv_validators(queryset)
+        not_modified = get_conditional_response(self.request._request, etag=etag, last_modified=last_modified)
+        response = not_modified or self._csv_stream(queryset)
+        response["ETag"] = etag
+        if last_modified:
+            response["Last-Modified"] = http_date(last_modified)
+        return response
+
+    def csv_validators(self, queryset) -> tuple[str, int | None]:
+        """A weak ETag and the Last-Modified time (a Unix time) of a CSV export,
+        from one aggregate query instead of the streamed bytes (which are sent
+        before they could be hashed): how many rows, which ones, and the newest
+        update time of the rows and of the records joined to them."""
+        newest = {"newest": Max("updated_at")}
+        for path in ("source", *self.select):
+            related = _related_model(self.queryset.model, path)
+            if related is None or not _has_field(related, "updated_at"):
+                continue
+            # Only a related record the caller may see counts (a hidden one is
+            # shown as null): its time must not leak through the validators.
+            seen = None
+            if _has_field(related, "visibility"):
+                seen = Q(**{f"{path}__visibility__in": levels_for(self.audience)})
+            newest[f"newest_{path}"] = Max(f"{path}__updated_at", filter=seen)
+        figures = queryset.order_by().aggregate(rows=Count("pk"), ids=Sum("pk"), **newest)
+        times = [value for name, value in figures.items() if name.startswith("newest") and value]
+        fingerprint = repr((self.request.get_full_path(), self.audience.value, sorted(figures.items())))
+        etag = f'W/"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"'
+        return etag, int(max(times).timestamp()) if times else None
+
+    def _csv_stream(self, queryset):
+        self.modified = None  # the validators are set already; a million times need not be kept
         writer = CSVWriter(columns(self.get_serializer()))
         rows = queryset.iterator(chunk_size=CSV_CHUNK)
         # The query runs now, before the 200 is sent: a database that cannot
@@ -180,8 +224,31 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
+        # Last-Modified: the newest update time of the records in the body.
+        modified = getattr(self, "modified", None)
+        if response.status_code == 200 and modified and not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(max(modified).timestamp())
+        deprecation.add_headers(response, request, deprecation.in_use(self, request))
         # Errors are always JSON, even when CSV was asked for.
         if response.status_code >= 400 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+def _related_model(model, path: str):
+    """The model at the end of ``path``, or None if there is no such relation."""
+    try:
+        for part in path.split("__"):
+            model = model._meta.get_field(part).related_model
+    except (FieldDoesNotExist, AttributeError):
+        return None
+    return model
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True

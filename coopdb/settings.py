@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -88,6 +89,9 @@ MIDDLEWARE = [
     "coopdb.replica.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # CORS answers a preflight itself and adds its headers to every /api/
+    # response, errors included: above everything that can answer.
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "log_request_id.middleware.RequestIDMiddleware",
@@ -408,6 +412,18 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": "format",
     "DEFAULT_VERSIONING_CLASS": None,
 }
+# CORS (django-cors-headers, api/cors.py): browser origins allowed to read the
+# API, none by default: these, plus every origin a ministry lists in the admin.
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "x-api-key", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "X-Request-ID", "Deprecation", "Sunset", "Link")
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 3600
+# How long a shared cache or a browser may keep an anonymous API response
+# (Cache-Control: public, max-age); responses to a key are never stored.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "CoopDB API",
     "DESCRIPTION": (
@@ -416,14 +432,18 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`) also sees government records. Lists are paginated by cursor "
         "(`next` link, `limit` up to 500) and available as CSV (`?format=csv`)."
     ),
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "DEFAULT_GENERATOR_CLASS": "api.schema.EnglishSchemaGenerator",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.drop_parameter_titles"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.drop_parameter_titles",
+        "api.schema.constrain_parameters",
+    ],
     # Several models have a "kind" or a "status": name each enum after its choices.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "organizations.choices.OrganizationKind",

@@ -14,8 +14,10 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck
 from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.core.parameters import ParameterLocation
 
 from coopdb.wsgi import application
+from tests.api import schemathesis_hooks
 from tests.api.conftest import ENDPOINTS, create_key
 
 
@@ -34,6 +36,23 @@ def test_schema_is_served(api):
     assert {f"/api/v1/{path}/" for path in ("agreements", "commitments", "dues", "people")} <= set(schema["paths"])
     for path, operations in schema["paths"].items():
         assert set(operations) <= {"get", "parameters"}, f"{path} must be read-only"
+
+
+def test_schema_states_what_the_server_checks_on_every_list(api):
+    schema = api.get("/api/v1/schema/", format="json").json()
+    lists = [operations["get"] for path, operations in schema["paths"].items() if "{" not in path]
+    assert lists
+    for operation in lists:
+        parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
+        # The characters encode_cursor emits (empty: the first page).
+        assert parameters["cursor"]["pattern"] == "^[A-Za-z0-9_-]*$"
+        for name, parameter in parameters.items():
+            if parameter["type"] == "array":
+                assert parameter["minItems"] == 1, name
+            elif parameter["type"] == "string":
+                # Every text refuses NUL (RefuseInvalidTextMiddleware); the rest is an enum, format or pattern.
+                assert {"enum", "format", "pattern"} & set(parameter), name
+    assert re.fullmatch(parameters["q"]["pattern"], "hợp tác") and not re.fullmatch(parameters["q"]["pattern"], "a\x00")
 
 
 def test_docs_use_only_local_static_files(api):
@@ -78,6 +97,7 @@ load_all_checks()
 # content types, headers, response bodies against the schema, invalid input
 # rejected, valid input accepted, unsupported methods, authentication...
 ALL_CHECKS = CHECKS.get_all()
+QUERY = ParameterLocation.QUERY
 CASES = []
 
 
@@ -92,13 +112,13 @@ CASES = []
 @hypothesis.given(data=hypothesis.strategies.data())
 def _conforms(data, operation, mode, headers):
     case = data.draw(operation.as_strategy(generation_mode=mode, headers=headers))
-    # A cursor is opaque: the schema cannot describe a valid one, so none is
-    # generated (test_pagination.py and test_changes.py cover bad cursors).
+    # A valid request's cursor is replaced by a real one (schemathesis_hooks).
+    # The change feed's ``after`` is a position in the log, which no schema can
+    # describe: none is generated (test_changes.py covers bad ones).
     if mode is GenerationMode.POSITIVE:
-        (case.query or {}).pop("cursor", None)
         (case.query or {}).pop("after", None)
     else:
-        hypothesis.assume("cursor" not in (case.query or {}) and "after" not in (case.query or {}))
+        hypothesis.assume("after" not in (case.query or {}))
     response = case.call(app=application)
     CASES.append(case)
     case.validate_response(response, checks=ALL_CHECKS, headers=headers, transport_kwargs={"app": application})
@@ -114,9 +134,15 @@ def test_schemathesis_with_every_check_finds_nothing(openapi_schema):
     assert len(operations) == 2 * len(ENDPOINTS) + 1  # a list and a detail each, and the change feed
     assert len(ALL_CHECKS) >= 14
     CASES.clear()
+    schemathesis_hooks.replaced.clear()
     for operation in operations:
         for headers in ({"X-Api-Key": key}, {}):
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 _conforms(operation=operation, mode=mode, headers=headers)
-    print(f"schemathesis: {len(operations)} operations, {len(CASES)} cases, {len(ALL_CHECKS)} checks")
     assert len(CASES) >= 4 * len(operations)
+    cursors = len(schemathesis_hooks.replaced)
+    checks = len(ALL_CHECKS)
+    print(f"schemathesis: {len(operations)} operations, {len(CASES)} cases, {checks} checks, {cursors} real cursors")
+    # Cursors were sent: real ones in valid requests, made-up ones in invalid requests.
+    assert len(schemathesis_hooks.replaced) >= 5, schemathesis_hooks.replaced
+    assert any((case.query or {}).get("cursor") for case in CASES if case.meta.is_negative_at(QUERY))
