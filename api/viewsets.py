@@ -81,8 +81,10 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         # "modified" collects the update time of every record serialized
-        # (api.serializers), for the response's Last-Modified.
-        return {**super().get_serializer_context(), "audience": self.audience, "modified": self.modified}
+        # (api.serializers), for the response's Last-Modified; None outside a
+        # request (the change feed renders records with this viewset too).
+        context = super().get_serializer_context()
+        return {**context, "audience": self.audience, "modified": getattr(self, "modified", None)}
 
     def perform_content_negotiation(self, request, force=False):
         try:

@@ -68,6 +68,8 @@ def review_gate(modeladmin, request: HttpRequest, object_id, run):
     """Run the admin's change form; if an Editor's save would change what the
     public sees, undo it and keep it for review instead."""
     model = modeladmin.model
+    if object_id is not None and not str(object_id).isdigit():
+        return run()  # not a record's address: the admin answers it (a 404 or a redirect)
     if request.method != "POST" or may_publish(request.user) or not is_reviewed(model):
         if request.method == "GET" and object_id:
             _say_pending(request, model, object_id)

@@ -6,8 +6,11 @@ from tests.staff import logged_in, make_staff
 
 @pytest.fixture
 def editor(db):
-    """A staff member in the Editors group (not a superuser)."""
-    return make_staff("editor", "Editors")
+    """A staff member who edits and may publish (the Publishers group: the
+    Editors' permissions plus approving publication), not a superuser: the
+    admin's forms are tested with saves that apply at once. A plain Editor's
+    public change waits for review: tests/staffadmin/test_publication_review.py."""
+    return make_staff("editor", "Publishers")
 
 
 @pytest.fixture

@@ -40,19 +40,24 @@ def test_schema_is_served(api):
 
 def test_schema_states_what_the_server_checks_on_every_list(api):
     schema = api.get("/api/v1/schema/", format="json").json()
-    lists = [operations["get"] for path, operations in schema["paths"].items() if "{" not in path]
+    lists = {path: operations["get"] for path, operations in schema["paths"].items() if "{" not in path}
     assert lists
-    for operation in lists:
+    for path, operation in lists.items():
         parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
-        # The characters encode_cursor emits (empty: the first page).
-        assert parameters["cursor"]["pattern"] == "^[A-Za-z0-9_-]*$"
+        # The characters encode_cursor emits (empty: the first page); the change
+        # feed resumes from a position in its log instead (``after``).
+        position = "after" if path == "/api/v1/changes/" else "cursor"
+        assert {"pattern", "format", "minimum"} & set(parameters[position]), path
+        if position == "cursor":
+            assert parameters["cursor"]["pattern"] == "^[A-Za-z0-9_-]*$"
         for name, parameter in parameters.items():
             if parameter["type"] == "array":
                 assert parameter["minItems"] == 1, name
             elif parameter["type"] == "string":
                 # Every text refuses NUL (RefuseInvalidTextMiddleware); the rest is an enum, format or pattern.
                 assert {"enum", "format", "pattern"} & set(parameter), name
-    assert re.fullmatch(parameters["q"]["pattern"], "hợp tác") and not re.fullmatch(parameters["q"]["pattern"], "a\x00")
+    agreements = {parameter["name"]: parameter["schema"] for parameter in lists["/api/v1/agreements/"]["parameters"]}
+    assert re.fullmatch(agreements["q"]["pattern"], "hợp tác") and not re.fullmatch(agreements["q"]["pattern"], "a\x00")
 
 
 def test_docs_use_only_local_static_files(api):

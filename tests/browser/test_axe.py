@@ -56,6 +56,8 @@ def _samples() -> dict[str, list[dict]]:
         "events:initiative": [{"slug": Initiative.objects.filter(public).order_by("slug").first().slug}],
         "public:partner-country": [{"code": "RU"}, {"code": "JP"}],
         "public:partner-organization": [{"slug": partner.slug}],
+        # Who covers what: a country with many agreements, and one covered through the EU.
+        "public:country": [{"code": "jp"}, {"code": "de"}],
     }
 
 

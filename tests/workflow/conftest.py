@@ -34,7 +34,7 @@ def staff_client(client, admin_user):
 def editor_client(client, db):
     """A staff member of the Editors group (not a superuser)."""
     user = get_user_model().objects.create(username="lan", is_staff=True, first_name="Lan")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="Publishers"))  # saves apply at once (no review)
     client.force_login(user)
     client.user = user
     return client
