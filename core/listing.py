@@ -10,7 +10,6 @@ ignored and invalid filter values show as form errors with no rows, never a
 from dataclasses import dataclass
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import QueryDict
@@ -19,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Audience
+from core.counts import CachedCountPaginator
 from core.querysets import nulls_last
 from core.search import Folded
 from core.text import vi_sort_key
@@ -151,7 +151,7 @@ def list_context(request, queryset, *, filterset_class, filters, sorts, default_
         queryset = filterset.qs if filterset.is_valid() else queryset.none()
     sort, descending, sort_value = parse_sort(request.GET.get("sort", ""), sorts, default_sort)
     queryset = queryset.order_by(*sort.order_by(descending), "pk")
-    page_obj = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page_obj = CachedCountPaginator(queryset, per_page).get_page(request.GET.get("page"))
     return {
         "filter_fields": filter_fields,
         "filter_errors": _errors(filterset.form) if filtered else [],
