@@ -77,8 +77,7 @@ def after_parts(keys, values, model=None) -> list[Q]:
     ordering can start from. After a known value of a nullable first column,
     the rows that follow are the rest of the known values (bounded by
     ``x <= value``, or ``>=`` ascending) and then the null tail (``x IS NULL``):
-    two index range reads instead of one OR that no index serves. The second
-    is read only when the first does not fill the page."""
+    two index range reads instead of one OR that no index serves."""
     first, value = keys[0], values[0]
     nullable = model is not None and _model_field(model, first.path).null
     if value is None or not nullable:
@@ -187,14 +186,15 @@ class KeysetPagination(BasePagination):
 
     @staticmethod
     def _rows_after(queryset, keys, values, count: int) -> list:
-        """Up to ``count`` rows after the cursor, reading the parts of
-        :func:`after_parts` in turn until the page is full."""
-        rows = []
-        for part in after_parts(keys, values, queryset.model):
-            rows += queryset.filter(part)[: count - len(rows)]
-            if len(rows) >= count:
-                break
-        return rows
+        """Up to ``count`` rows after the cursor (:func:`after_parts`)."""
+        parts = after_parts(keys, values, queryset.model)
+        if len(parts) == 1:
+            return list(queryset.filter(parts[0])[:count])
+        # One query all the same (a fixed count per page): the page is among
+        # the first ``count`` keys of each part, each read in index order.
+        keys_only = queryset.select_related(None).prefetch_related(None).values("pk")
+        first, *others = [keys_only.filter(part)[:count] for part in parts]
+        return list(queryset.filter(pk__in=first.union(*others, all=True))[:count])
 
     def get_limit(self, request) -> int:
         raw = request.query_params.get(self.limit_query_param)

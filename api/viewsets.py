@@ -156,9 +156,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError({self.paginator.cursor_query_param: [message]})
 
     def csv_values(self, queryset):
-        # For a fast export: (the queryset as values() rows, a function
-        # turning one chunk of them into flattened rows), or None to serialize
-        # model instances. Must give the same cells as the serializer.
+        # For a fast export: (an iterator of the queryset's rows as dicts, a
+        # function turning one chunk of them into flattened rows), or None to
+        # serialize model instances. Must give the same cells as the serializer.
         return None
 
     def csv_response(self, queryset):
@@ -184,8 +184,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
         return response
 
-    def _csv_stream(self, writer, values, flat_chunk):
-        rows = values.iterator(chunk_size=CSV_CHUNK)
+    def _csv_stream(self, writer, rows, flat_chunk):
         first = list(itertools.islice(rows, CSV_CHUNK))  # the query runs before the 200, as above
 
         def lines():

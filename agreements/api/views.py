@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from agreements.api import csv, serializers
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
-from api.viewsets import RecordViewSet
+from api.viewsets import CSV_CHUNK, RecordViewSet
 
 
 class AgreementViewSet(RecordViewSet):
@@ -19,7 +19,8 @@ class AgreementViewSet(RecordViewSet):
 
     def csv_values(self, queryset):
         values = queryset.select_related(None).prefetch_related(None).values(*csv.AGREEMENT_VALUES)
-        return values, partial(csv.flat_rows, audience=self.audience, request=self.request)
+        flat = partial(csv.flat_rows, audience=self.audience, request=self.request)
+        return csv.dict_rows(values, chunk_size=CSV_CHUNK), flat
 
     def prefetches(self, audience):
         return [
