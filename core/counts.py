@@ -15,6 +15,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models.signals import post_delete, post_save
 from django.utils.functional import cached_property
@@ -38,7 +39,10 @@ def bump_data_version(**_signal) -> str:
 
 def cached(name: str, queryset, compute):
     """``compute()`` for ``queryset``, cached under its SQL and the data version."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. none() after an invalid filter: no query to cache
+        return compute()
     digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
     key = f"coopdb:{name}:{data_version()}:{digest}"
     value = cache.get(key)
