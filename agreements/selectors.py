@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
 from core.choices import PUBLIC
+from core.counts import cached
 from organizations.selectors import public_names
 
 # Stages a time line always shows; the others only once reached. FTAs are
@@ -93,7 +94,7 @@ def agreement_detail_queryset():
 def kind_counts() -> dict[str, int]:
     """How many public agreements of each kind, for the list's tabs."""
     rows = Agreement.objects.visible_to(PUBLIC).order_by().values("kind").annotate(n=Count("pk"))
-    return {row["kind"]: row["n"] for row in rows}
+    return cached("kind-counts", rows, lambda: {row["kind"]: row["n"] for row in rows})
 
 
 @dataclass(frozen=True)

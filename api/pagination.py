@@ -78,12 +78,32 @@ def order_by_keys(queryset, keys):
 
 def after(keys, values, model=None) -> Q:
     """Rows after the row whose sort values are ``values`` (lexicographic)."""
+    return leading_bound(keys[0], values[0], model) & _terms(keys, values)
+
+
+def after_parts(keys, values, model=None) -> list[Q]:
+    """:func:`after` as conditions to read in turn, each one an index on the
+    ordering can start from. After a known value of a nullable first column,
+    the rows that follow are the rest of the known values (bounded by
+    ``x <= value``, or ``>=`` ascending) and then the null tail (``x IS NULL``):
+    two index range reads instead of one OR that no index serves."""
+    first, value = keys[0], values[0]
+    nullable = model is not None and _model_field(model, first.path).null
+    if value is None or not nullable:
+        return [after(keys, values, model)]
+    direction = "lt" if first.descending else "gt"
+    bound = Q(**{f"{first.path}__{direction}e": value})
+    beyond = Q(**{f"{first.path}__{direction}": value}) | Q(**{first.path: value}) & _terms(keys[1:], values[1:])
+    return [bound & beyond, Q(**{f"{first.path}__isnull": True})]
+
+
+def _terms(keys, values) -> Q:
     condition = Q(pk__in=[])
     same_so_far = Q()
     for key, value in zip(keys, values, strict=True):
         condition |= same_so_far & key.beyond(value)
         same_so_far &= key.equal(value)
-    return leading_bound(keys[0], values[0], model) & condition
+    return condition
 
 
 def leading_bound(key: SortKey, value, model) -> Q:
@@ -166,7 +186,12 @@ class KeysetPagination(BasePagination):
         self.request = request
         limit = self.get_limit(request)
         keys = sort_keys(queryset)
-        rows = list(self.after_cursor(queryset, request)[: limit + 1])
+        cursor = request.query_params.get(self.cursor_query_param)
+        ordered = order_by_keys(queryset, keys)
+        if cursor:
+            rows = self._rows_after(ordered, keys, decode_cursor(cursor, keys, queryset.model), limit + 1)
+        else:
+            rows = list(ordered[: limit + 1])
         self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
         return rows[:limit]
 
@@ -179,6 +204,18 @@ class KeysetPagination(BasePagination):
         if cursor:
             queryset = queryset.filter(after(keys, decode_cursor(cursor, keys, queryset.model), queryset.model))
         return queryset
+
+    @staticmethod
+    def _rows_after(queryset, keys, values, count: int) -> list:
+        """Up to ``count`` rows after the cursor (:func:`after_parts`)."""
+        parts = after_parts(keys, values, queryset.model)
+        if len(parts) == 1:
+            return list(queryset.filter(parts[0])[:count])
+        # One query all the same (a fixed count per page): the page is among
+        # the first ``count`` keys of each part, each read in index order.
+        keys_only = queryset.select_related(None).prefetch_related(None).values("pk")
+        first, *others = [keys_only.filter(part)[:count] for part in parts]
+        return list(queryset.filter(pk__in=first.union(*others, all=True))[:count])
 
     def get_limit(self, request) -> int:
         raw = request.query_params.get(self.limit_query_param)

@@ -77,8 +77,11 @@ class CSVWriter:
         return BOM + self._write([self.header])
 
     def rows(self, items) -> str:
-        flat = (flatten(item) for item in items)
-        return self._write([safe_cell(row.get(column)) for column in self.header] for row in flat)
+        return self.flat_rows(flatten(item) for item in items)
+
+    def flat_rows(self, rows) -> str:
+        """Rows already flattened (column → value), e.g. built from ``values()``."""
+        return self._write([safe_cell(row.get(column)) for column in self.header] for row in rows)
 
 
 class CSVRenderer(BaseRenderer):

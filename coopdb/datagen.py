@@ -26,6 +26,7 @@ from modeltranslation.translator import NotRegistered, translator
 from tqdm import tqdm
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from core.counts import bump_data_version
 from core.models import Source
 from events.models import Delegation, DelegationMember, Event, Initiative
 from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
@@ -575,5 +576,6 @@ def generate(*, agreements: int, seed: int, progress: bool = False) -> dict:
     """Write the registry for ``agreements`` agreements; the row count per model."""
     started = timezone.now()
     counts = Generator(Plan(agreements), seed, progress).run()
+    bump_data_version()  # COPY sends no post_save: cached page counts must not outlive it
     counts["seconds"] = (timezone.now() - started).total_seconds()
     return counts

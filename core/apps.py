@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Common records")
 
     def ready(self):
+        from core.counts import connect_data_version
         from core.groups import connect_staff_groups
 
         connect_staff_groups()
+        connect_data_version()

@@ -13,7 +13,7 @@ answers 400); a page number past the last page is a 404. Never a 500.
 from dataclasses import dataclass
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, QueryDict
@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Audience
+from core.counts import CachedCountPaginator
 from core.querysets import nulls_last
 from core.search import Folded
 from core.text import vi_sort_key
@@ -183,7 +184,7 @@ def list_context(request, queryset, *, filterset_class, filters, sorts, default_
         queryset, number = queryset.none(), 1
     queryset = queryset.order_by(*sort.order_by(descending), "pk")
     try:
-        page_obj = Paginator(queryset, per_page).page(number)
+        page_obj = CachedCountPaginator(queryset, per_page).page(number)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404(_("There is no page %(number)s in this list.") % {"number": number}) from error
     return {

@@ -1,9 +1,11 @@
+from functools import partial
+
 from django.db.models import Prefetch
 
-from agreements.api import serializers
+from agreements.api import csv, serializers
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
-from api.viewsets import RecordViewSet
+from api.viewsets import CSV_CHUNK, RecordViewSet
 
 
 class AgreementViewSet(RecordViewSet):
@@ -14,6 +16,11 @@ class AgreementViewSet(RecordViewSet):
     ordering = ("-signed_on", "slug")
     select = ("parent",)
     csv_name = "agreements"
+
+    def csv_values(self, queryset):
+        values = queryset.select_related(None).prefetch_related(None).values(*csv.AGREEMENT_VALUES)
+        flat = partial(csv.flat_rows, audience=self.audience, request=self.request)
+        return csv.dict_rows(values, chunk_size=CSV_CHUNK), flat
 
     def prefetches(self, audience):
         return [
