@@ -19,8 +19,9 @@ import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
 CURSOR = "cursor"
-# The parameters a cursor depends on: the rest may change between pages.
-KEPT = ("ordering",)
+# The parameters a cursor depends on (its sort keys): the ordering, and a
+# search, whose rank leads the order. The rest may change between pages.
+KEPT = ("ordering", "q")
 # How many cursors were replaced by real ones (the suite checks some were).
 replaced = []
 

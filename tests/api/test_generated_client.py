@@ -17,6 +17,7 @@ from tests.api.conftest import create_key
 from tests.factories import make_agreement
 
 PACKAGE = "coopdb_generated_client"
+PAGE = 10  # several pages of every seed list, in a bearable number of requests
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def test_generated_client_pages_through_agreements_and_reads_one(generated_clien
 
 @pytest.mark.django_db(transaction=True)
 def test_generated_client_pages_through_every_list_and_the_change_feed(generated_client, live_server):
-    """Every list operation of the generated client, page by page (limit 3),
+    """Every list operation of the generated client, page by page (limit 10),
     returns exactly the records one big page of the same list holds."""
     from django.core.management import call_command
 
@@ -86,7 +87,7 @@ def test_generated_client_pages_through_every_list_and_the_change_feed(generated
     for name, operation in operations.items():
         seen, cursor, pages = [], None, 0
         while True:
-            page = operation.sync(client=client, limit=3, **({_cursor_name(operation): cursor} if cursor else {}))
+            page = operation.sync(client=client, limit=PAGE, **({_cursor_name(operation): cursor} if cursor else {}))
             pages += 1
             seen += [item.to_dict() for item in page.results]
             if not page.next_:
@@ -95,7 +96,7 @@ def test_generated_client_pages_through_every_list_and_the_change_feed(generated
         whole = operation.sync(client=client, limit=500)
         assert not whole.next_, name
         assert seen == [item.to_dict() for item in whole.results], name
-        assert pages == max(1, -(-len(seen) // 3)), name
+        assert pages == max(1, -(-len(seen) // PAGE)), name
 
 
 def _list_operations(package) -> dict:

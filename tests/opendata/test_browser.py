@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 def test_from_the_footer_to_the_download(live_server, seed_data, page, screenshot):
     page.set_default_timeout(15_000)
     page.goto(live_server.url + "/vi/")
-    page.locator("footer").get_by_role("link", name="Dữ liệu mở").click()
+    page.locator("footer").get_by_role("link", name="Dữ liệu mở", exact=True).click()
     page.wait_for_url(live_server.url + "/vi/open-data/")
     assert page.get_by_role("heading", level=1).inner_text() == "Dữ liệu mở"
     assert page.locator("main table").first.locator("tbody tr").count() >= 18

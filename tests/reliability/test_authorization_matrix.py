@@ -182,7 +182,18 @@ def check_public_pages(matrix, world) -> int:
 READ_BY_ALL_STAFF = {"security.auditevent"}
 
 
+# Private calendar links: their owners manage them on the calendar page; in
+# the admin only superusers see them. Publication requests are made by saving
+# records and decided on their page: staff read them, nobody adds or edits.
+SUPERUSERS_ONLY = {"workflow.calendarfeed"}
+MADE_BY_SAVES = {"workflow.publicationrequest"}
+
+
 def may(actor, model, needs: set[str]) -> bool:
+    if model._meta.label_lower in SUPERUSERS_ONLY:
+        return False
+    if actor in STAFF and model._meta.label_lower in MADE_BY_SAVES:
+        return needs == {"view"}
     if actor in STAFF and model._meta.label_lower in READ_BY_ALL_STAFF:
         return needs == {"view"}
     if actor not in STAFF or model._meta.app_label not in STAFF_APPS:

@@ -33,6 +33,13 @@ NOT_LOCKED = {
     "axes.accessfailurelog",
     "otp_totp.totpdevice",
     "security.auditevent",
+    # Written by the machine or by saving records, read-only in the admin:
+    # queued jobs, webhook deliveries, publication requests, calendar links.
+    "django_tasks_db.dbtaskresult",
+    "webhooks.delivery",
+    "webhooks.subscription",  # administrators only, like ministries
+    "workflow.publicationrequest",
+    "workflow.calendarfeed",
 }
 
 
