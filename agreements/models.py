@@ -6,7 +6,7 @@ from django_countries.fields import CountryField
 
 from agreements.choices import CLOSED_COMMITMENT_STATUSES, AgreementKind, AgreementStatus, CommitmentStatus, PartyRole
 from core import truth
-from core.inputs import LeadDaysField, plausible_date_constraints
+from core.inputs import LeadDaysField, plausible_date_constraints, stored_lead_days
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from core.search import SearchField, search_document_field, search_names_field
@@ -261,7 +261,7 @@ class Commitment(NaturalKeyMixin, ChildRecord):
 
     @property
     def lead_days(self) -> tuple[int, ...]:
-        return tuple(int(day) for day in self.reminder_days.split(",") if day)
+        return stored_lead_days(self.reminder_days)
 
     class Meta:
         verbose_name = _("commitment")

@@ -161,6 +161,11 @@ def parse_lead_days(text: str) -> tuple[int, ...]:
     return tuple(days)
 
 
+def stored_lead_days(value: str) -> tuple[int, ...]:
+    """A ``LeadDaysField``'s stored text ("60,14,1") as days, largest first."""
+    return tuple(int(day) for day in value.split(",") if day)
+
+
 class LeadDaysField(models.CharField):
     """Days before the deadline to remind, stored normalised ("60,14,1");
     empty: the defaults (COOPDB_RADAR_HORIZONS). Text, not an array, so the

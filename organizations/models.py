@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 
 from core import truth
 from core.currencies import CurrencyField
-from core.inputs import EARLIER_DATES, LeadDaysField, plausible_date_constraints
+from core.inputs import EARLIER_DATES, LeadDaysField, plausible_date_constraints, stored_lead_days
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
 from core.search import SearchField, search_document_field, search_names_field
@@ -191,7 +191,7 @@ class Reminded(models.Model):
 
     @property
     def lead_days(self) -> tuple[int, ...]:
-        return tuple(int(day) for day in self.reminder_days.split(",") if day)
+        return stored_lead_days(self.reminder_days)
 
 
 class MembershipQuerySet(NaturalKeyQuerySet):
