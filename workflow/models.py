@@ -210,6 +210,8 @@ class ReportSchedule(models.Model):
 
     def __str__(self):
         return self.name
+
+
 class CalendarFeed(models.Model):
     """A staff member's private calendar link (iCal), with internal items.
     Only a hash of its token is kept: the link is shown once, when made; a
