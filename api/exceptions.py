@@ -20,7 +20,7 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import database_unavailable
+from core.errors import answers_json, database_unavailable
 from core.errors import server_error as site_server_error
 from core.errors import service_unavailable as site_service_unavailable
 
@@ -99,7 +99,9 @@ def exception_handler(exc, context):
 
 
 def is_api_request(request) -> bool:
-    return request.path.startswith(API_PREFIX)
+    """Under /api/, or a site view that answers JSON (core.errors.json_errors):
+    its errors are JSON too."""
+    return request.path.startswith(API_PREFIX) or answers_json(request)
 
 
 def _json_error(status_code: int) -> JsonResponse:

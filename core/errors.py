@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.urls import Resolver404, resolve
 
 
 def database_unavailable(exception) -> bool:
@@ -27,3 +28,20 @@ def server_error(request, template_name="500.html"):
     what failed), still in the visitor's language."""
     template = loader.get_template(template_name)
     return HttpResponseServerError(template.render({"request_path": request.path}))
+
+
+def json_errors(view):
+    """Mark ``view`` as answering JSON (the search box's suggestions): the
+    error handlers answer its failures as the API's do, in JSON, even those
+    raised before it runs (a NUL refused by the middleware)."""
+    view.answers_json = True
+    return view
+
+
+def answers_json(request) -> bool:
+    """Whether the view at ``request``'s address is marked by ``json_errors``."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "answers_json", False)

@@ -7,6 +7,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.search_suggest, name="search-suggest"),
     path("partners/", views.partner_index, name="partners"),
     path("partners/country/<str:code>/", views.partner_country, name="partner-country"),
     path("partners/<slug:slug>/", views.partner_organization, name="partner-organization"),

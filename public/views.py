@@ -1,15 +1,19 @@
 """Pages that span every app: home, search, partner timelines (the error pages
 are core.errors, shared with the API)."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django_countries import countries
 from django_countries.fields import Country
 
+from api.exceptions import error_body
 from core.choices import Audience
+from core.errors import json_errors
 from core.text import vi_sort_key
 from organizations import us
 from organizations.models import Organization
@@ -45,6 +49,46 @@ def search(request):
         raise Http404(_("Unknown kind of record."))
     results = search_selectors.site_search(query=query, kind=kind)
     return render(request, "public/search.html", {"query": query, "results": results, "total": results.total})
+
+
+MAX_QUERY = 200  # the search box's maxlength
+SUGGEST_MAX_AGE = 60  # seconds: a record unpublished drops out of cached suggestions within a minute
+
+
+@json_errors
+@require_safe
+def search_suggest(request):
+    """The search box's suggestions as a visitor types, in JSON: the first
+    public records the search page would list for ``q`` (fewer than two
+    characters: none). A second ``q`` or an overlong one is a 400 (a NUL is
+    refused before this runs, in JSON too: ``json_errors``)."""
+    values = request.GET.getlist("q")
+    if len(values) > 1:
+        return _suggest_refused(_("Give the search words once (one q parameter)."))
+    query = values[0].strip() if values else ""
+    if len(query) > MAX_QUERY:
+        return _suggest_refused(_("The search words are too long: %(max)d characters at most.") % {"max": MAX_QUERY})
+    found = search_selectors.suggestions(query=query)
+    body = {
+        "query": query,
+        "results": [
+            {"title": s.title, "kind": s.kind, "kind_label": s.kind_label, "url": s.url, "context": s.context}
+            for s in found
+        ],
+        "search_url": search_selectors.search_url(query),
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    # Public records only, the same for everyone: a shared cache may keep it
+    # briefly. The language is in the address; Vary says so to any cache
+    # that strips it.
+    patch_cache_control(response, public=True, max_age=SUGGEST_MAX_AGE)
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def _suggest_refused(message) -> JsonResponse:
+    body = error_body(400, message=message, errors={"q": [str(message)]})
+    return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
 
 
 def partner_index(request):

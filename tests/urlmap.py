@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
+# Public routes that answer something other than an HTML page.
+NOT_HTML = {"events:ical", "public:search-suggest"}
+
 # <converter:name> in a path() route, (?P<name>...) in a DRF router's regex.
 _GROUP = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rname>\w+)>[^)]*\)")
 
@@ -37,6 +40,11 @@ class Route:
     @property
     def is_public_page(self) -> bool:
         return not (self.is_admin or self.is_api)
+
+    @property
+    def is_html_page(self) -> bool:
+        """A public page a person reads (not a calendar file, not JSON)."""
+        return self.is_public_page and self.name not in NOT_HTML
 
 
 def _walk(patterns, prefix="", namespace=""):

@@ -8,10 +8,16 @@ in the same query was three times slower on a common term: it keeps every
 match). When no record has all the words, the last word is read as the
 start of a word (as a visitor types: "hop t"), then names close to the query
 (typos) are offered.
+
+The suggestions under the search box as a visitor types (``suggestions``)
+follow the same rule and the same order: they are the first rows the search
+page would show for the same words, without its counts and snippets.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from core import registry
@@ -20,6 +26,8 @@ from core.search import SEARCH_RANK, SearchIndex, SearchTerms, highlight, match_
 
 RESULTS = 20  # the first page of the merged list
 PER_KIND = 50  # when a kind is chosen
+SUGGESTIONS = 8  # under the search box as a visitor types
+MIN_SUGGEST_LENGTH = 2  # one letter would match half the registry
 
 
 @dataclass
@@ -69,12 +77,7 @@ def site_search(*, query: str, kind: str | None = None) -> SearchPage:
     if not page.terms:
         return page
     indexes = registry.search_indexes.values()
-    attempts = (
-        ("words", page.terms, lambda index, terms: index.matches(terms, PUBLIC)),
-        ("prefix", SearchTerms(page.terms.words, prefix=True), lambda index, terms: index.matches(terms, PUBLIC)),
-        ("typo", page.terms, _typo_matches),
-    )
-    for mode, terms, matching in attempts:
+    for mode, terms, matching in _attempts(page.terms):
         page.mode, page.terms = mode, terms
         found = {index.key: matching(index, terms) for index in indexes}
         counts = {key: rows.order_by().count() for key, rows in found.items()}
@@ -83,6 +86,58 @@ def site_search(*, query: str, kind: str | None = None) -> SearchPage:
     rows = {key: (_best(matches, key, kind), counts[key]) for key, matches in found.items()}
     _fill(page, rows)
     return page
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    title: str  # plain text, in the page's language
+    kind: str  # a key of ``kinds()``
+    kind_label: str
+    url: str
+    context: str = ""  # what the title belongs to (a commitment's agreement)
+
+
+def suggestions(*, query: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """The first ``limit`` public records the search page would list for
+    ``query``, in its order (same attempts, same rank, same ties), for the
+    search box as a visitor types. One query per kind of record: the best
+    ``limit`` rows of each, no counts. Nothing under two characters."""
+    terms = SearchTerms.parse(query)
+    if len(query.strip()) < MIN_SUGGEST_LENGTH or not terms:
+        return []
+    indexes = list(registry.search_indexes.values())
+    for _mode, attempt_terms, matching in _attempts(terms):
+        found = [(index, record) for index in indexes for record in matching(index, attempt_terms)[:limit]]
+        if found:
+            break
+    # Stable: equal ranks keep the search page's order (kind, then pk).
+    found.sort(key=lambda pair: -float(getattr(pair[1], SEARCH_RANK)))
+    return [_suggestion(index, record) for index, record in found[:limit]]
+
+
+def _suggestion(index: SearchIndex, record) -> Suggestion:
+    context = str(record.agreement) if index.key == "commitments" else ""
+    return Suggestion(str(record), index.key, str(index.label), record.get_absolute_url(), context)
+
+
+def search_url(query: str) -> str:
+    """The search page for ``query`` (the suggestions' "all results")."""
+    return f"{reverse('public:search')}?{urlencode({'q': query})}"
+
+
+def _attempts(terms: SearchTerms) -> tuple:
+    """The one rule, tried in turn until some kind has a match: every word
+    whole; then the last word as the start of a word; then names spelt
+    closely (typos)."""
+    return (
+        ("words", terms, _word_matches),
+        ("prefix", SearchTerms(terms.words, prefix=True), _word_matches),
+        ("typo", terms, _typo_matches),
+    )
+
+
+def _word_matches(index: SearchIndex, terms: SearchTerms):
+    return index.matches(terms, PUBLIC)
 
 
 def _best(matches, key: str, kind: str | None) -> list:

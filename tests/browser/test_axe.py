@@ -23,9 +23,6 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1366, "phone": 390}
 LANGUAGES = ("vi", "en")
-# Not HTML pages: nothing for axe to read.
-NOT_HTML = {"events:ical"}
-
 
 def _samples() -> dict[str, list[dict]]:
     """Arguments for each public route that takes some: the records whose
@@ -65,7 +62,7 @@ def _addresses(lang: str) -> list[str]:
     samples = _samples()
     addresses, missing = [], []
     for route in routes(lang):
-        if not (route.is_public_page and route.route.startswith(f"{lang}/")) or route.name in NOT_HTML:
+        if not (route.is_html_page and route.route.startswith(f"{lang}/")):
             continue
         if not route.arguments:
             addresses.append(route.url())

@@ -96,8 +96,7 @@ def _public_page_addresses(lang):
     addresses = [
         route.url()
         for route in routes(lang)
-        if route.is_public_page and not route.arguments and route.route.startswith(f"{lang}/")
-        and not route.route.endswith(".ics")
+        if route.is_html_page and not route.arguments and route.route.startswith(f"{lang}/")
     ]
     with_args = [
         url("organizations:detail", "apo", lang=lang),
