@@ -28,6 +28,10 @@ PAGES = [
     ("public:search", (), {"q": "hoi nghi", "kind": "events"}),
     ("public:search", (), {"q": "hoi ngh"}),  # no whole word: the last one read as a prefix
     ("public:search", (), {"q": "rosstandrat"}),  # nothing: names spelt closely
+    # The search box's suggestions (JSON): the best rows of each kind, no counts.
+    ("public:search-suggest", (), {"q": "hoi nghi"}),
+    ("public:search-suggest", (), {"q": "hoi ngh"}),
+    ("public:search-suggest", (), {"q": "rosstandrat"}),
     ("public:partners", ()),
     ("public:partner-organization", ("rosstandart",)),
     ("public:partner-country", ("RU",)),
