@@ -35,6 +35,11 @@ api = client.get("/api/v1/organizations/?q=apo").json()["results"]
 assert api[0]["slug"] == "apo", api
 assert client.get("/api/v1/commitments/?q=hang+rao").json()["results"]
 assert client.get("/api/v1/commitments/?q=rcep").json()["results"]  # named by its agreement
+suggested = client.get("/vi/search/suggest/?q=APO").json()["results"]  # the search box, as a visitor types
+assert suggested[0]["url"] == "/vi/organizations/apo/", suggested
+assert [s["url"] for s in client.get("/en/search/suggest/?q=hang+ra").json()["results"]], "prefix"
+assert client.get("/vi/search/suggest/?q=a").json()["results"] == []
+assert client.get("/vi/search/suggest/?q=a&q=b").status_code == 400
 print("sqlite search ok")
 """
 
