@@ -61,6 +61,9 @@ WEIGHTS = ("A", "B", "C")
 # ts_rank's weights for D, C, B, A: a title or name counts five times body text.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 EXACT_BOOST = 10  # a query equal to an acronym, code or slug: first, whatever else
+# As a visitor types ("ap", "evf"): an acronym or code that starts with the
+# words, above titles that merely hold a word so beginning; below an exact one.
+PREFIX_BOOST = 5
 ALSO_BOOST = 1.0  # matched another way (a former name): as a title would
 TYPO_SIMILARITY = 0.5  # below this a name is no typo of the query
 MAX_WORDS = 12
@@ -262,6 +265,21 @@ def _exact_q(model, terms: SearchTerms) -> Q:
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
+def _starts_q(model, terms: SearchTerms) -> Q:
+    """The row's acronym or code starts with the query (prefix terms only).
+    Not the slug: "apo-coe-…" would lift every child of APO with it."""
+    if not terms.prefix:
+        return Q(pk__in=[])
+    conditions = [
+        Q(**{f"{column}__istartswith": terms.text})
+        for spec in model.search_fields
+        if spec.exact
+        for column in spec.columns
+        if column != "slug"
+    ]
+    return reduce(or_, conditions) if conditions else Q(pk__in=[])
+
+
 def _document_match(model, terms: SearchTerms) -> Q:
     return Q(search_document=_query(terms.tsquery()))
 
@@ -282,8 +300,9 @@ def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: 
     parent named in the model's ``search_related`` is named by the query:
     its acronym, short title or slug) holds every word, or
     ``also`` (e.g. a former name) holds; it ranks by ts_rank with the
-    declared weights, + 10 for an exact acronym/code/slug, + 1 when
-    ``also`` holds.
+    declared weights, + 10 for an exact acronym/code/slug, + 5 (prefix
+    terms: as a visitor types) for an acronym/code starting with the words,
+    + 1 when ``also`` holds.
 
     Trigram similarity is not part of this rank: computed on every match it
     cost 4 s for a common term at 100k agreements (55k matches); it serves
@@ -308,6 +327,8 @@ def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: 
     # No own document (a parent or a former name matched): 0, not NULL.
     score = Func(score, Value(0.0), function="COALESCE", output_field=FloatField())
     score += Case(When(exact, then=Value(float(EXACT_BOOST))), default=Value(0.0))
+    if terms.prefix:
+        score += Case(When(_starts_q(model, terms), then=Value(float(PREFIX_BOOST))), default=Value(0.0))
     if also is not None:  # e.g. a former name: counts as a name
         score += Case(When(also, then=Value(ALSO_BOOST)), default=Value(0.0))
     return queryset.filter(match).annotate(**{SEARCH_RANK: Cast(score, RANK_FIELD)})
@@ -325,7 +346,12 @@ def _fallback(queryset, terms: SearchTerms, exact: Q, also: Q | None, related: b
     match = search_q(terms.text, columns)
     if also is not None:
         match |= also
-    rank = Case(When(exact, then=Value(EXACT_BOOST)), default=Value(0), output_field=RANK_FIELD)
+    rank = Case(
+        When(exact, then=Value(EXACT_BOOST)),
+        When(_starts_q(queryset.model, terms), then=Value(PREFIX_BOOST)),
+        default=Value(0),
+        output_field=RANK_FIELD,
+    )
     return queryset.filter(match).annotate(**{SEARCH_RANK: rank})
 
 

@@ -39,6 +39,7 @@ suggested = client.get("/vi/search/suggest/?q=APO").json()["results"]  # the sea
 assert suggested[0]["url"] == "/vi/organizations/apo/", suggested
 assert [s["url"] for s in client.get("/en/search/suggest/?q=hang+ra").json()["results"]], "prefix"
 assert client.get("/vi/search/suggest/?q=a").json()["results"] == []
+assert client.get("/vi/search/suggest/?q=ap").json()["results"][0]["url"] == "/vi/organizations/apo/"
 assert client.get("/vi/search/suggest/?q=a&q=b").status_code == 400
 print("sqlite search ok")
 """

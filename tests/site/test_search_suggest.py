@@ -40,6 +40,13 @@ def test_the_last_word_is_read_as_a_start_without_accents(client, query):
     assert found == suggest(client, "hop ta")
 
 
+def test_an_acronym_begun_comes_first(client):
+    """"ap": APO and APEC (acronyms so beginning) above titles mentioning APO."""
+    found = suggest(client, "ap")
+    assert [item["url"] for item in found[:2]] == ["/vi/organizations/apo/", "/vi/organizations/apec/"]
+    assert suggest(client, "evf")[0]["url"] == "/vi/agreements/evfta/"
+
+
 def test_every_prefix_suggestion_has_the_words(client):
     records = _records("hop ta")
     assert records

@@ -34,3 +34,19 @@ def test_whole_words_only_unless_typing():
     nga = make_event(title_vi="Hội nghị với Liên bang Nga")
     assert list(ranked(Event.objects.all(), "Nga")) == [nga]
     assert set(ranked(Event.objects.all(), SearchTerms.parse("Nga", prefix=True))) == {nga, ngay}
+
+
+def test_as_one_types_an_acronym_so_beginning_ranks_above_a_title_word():
+    from core.search import EXACT_BOOST, PREFIX_BOOST
+    from tests.factories import make_organization
+
+    titled = make_event(title_vi="Hội nghị zqap thường niên")
+    body = make_organization(acronym="ZQAPX", name_vi="Tổ chức thử", slug="zqapx")
+    exact = make_organization(acronym="ZQA", name_vi="Tổ chức khác", slug="zqa-org")
+    rows = ranked(Event.objects.all(), SearchTerms.parse("zqa", prefix=True))
+    assert list(rows) == [titled] and rows[0].search_rank < PREFIX_BOOST
+    organizations = ranked(type(body).objects.all(), SearchTerms.parse("zqa", prefix=True)).order_by("-search_rank")
+    assert list(organizations) == [exact, body]
+    assert organizations[0].search_rank >= EXACT_BOOST > organizations[1].search_rank >= PREFIX_BOOST
+    # Whole words (the search page's first attempt): no prefix boost.
+    assert not ranked(type(body).objects.all(), "zqap").exists()
