@@ -72,7 +72,14 @@ def search_suggest(request):
     body = {
         "query": query,
         "results": [
-            {"title": s.title, "kind": s.kind, "kind_label": s.kind_label, "url": s.url, "context": s.context}
+            {
+                "title": s.title,
+                "marks": [list(span) for span in s.marks],
+                "kind": s.kind,
+                "kind_label": s.kind_label,
+                "url": s.url,
+                "context": s.context,
+            }
             for s in found
         ],
         "search_url": search_selectors.search_url(query),

@@ -95,6 +95,7 @@ class Suggestion:
     kind_label: str
     url: str
     context: str = ""  # what the title belongs to (a commitment's agreement)
+    marks: tuple[tuple[int, int], ...] = ()  # the words in the title, [start, end) in characters
 
 
 def suggestions(*, query: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
@@ -112,12 +113,14 @@ def suggestions(*, query: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
             break
     # Stable: equal ranks keep the search page's order (kind, then pk).
     found.sort(key=lambda pair: -float(getattr(pair[1], SEARCH_RANK)))
-    return [_suggestion(index, record) for index, record in found[:limit]]
+    return [_suggestion(index, record, attempt_terms) for index, record in found[:limit]]
 
 
-def _suggestion(index: SearchIndex, record) -> Suggestion:
+def _suggestion(index: SearchIndex, record, terms: SearchTerms) -> Suggestion:
+    title = str(record)
     context = str(record.agreement) if index.key == "commitments" else ""
-    return Suggestion(str(record), index.key, str(index.label), record.get_absolute_url(), context)
+    marks = tuple(match_spans(title, terms))
+    return Suggestion(title, index.key, str(index.label), record.get_absolute_url(), context, marks)
 
 
 def search_url(query: str) -> str:

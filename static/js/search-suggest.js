@@ -76,6 +76,21 @@
     status.textContent = text.replace("{count}", String(count));
   }
 
+  // The title with the searched words in <mark>: marks are [start, end)
+  // in characters (code points, as the server counts them).
+  function marked(element, text, marks) {
+    var chars = Array.from(text);
+    var position = 0;
+    marks.forEach(function (span) {
+      element.appendChild(document.createTextNode(chars.slice(position, span[0]).join("")));
+      var mark = document.createElement("mark");
+      mark.textContent = chars.slice(span[0], span[1]).join("");
+      element.appendChild(mark);
+      position = span[1];
+    });
+    element.appendChild(document.createTextNode(chars.slice(position).join("")));
+  }
+
   function option(result, index) {
     var item = document.createElement("li");
     item.id = listId + "-" + index;
@@ -83,7 +98,7 @@
     item.setAttribute("aria-selected", "false");
     var title = document.createElement("span");
     title.className = "suggest-title";
-    title.textContent = result.title;
+    marked(title, result.title, result.marks || []);
     var kind = document.createElement("span");
     kind.className = "suggest-kind";
     kind.textContent = result.context ? result.kind_label + " · " + result.context : result.kind_label;
@@ -149,6 +164,7 @@
       }
       results = [];
       list.textContent = "";
+      status.textContent = "";
       close();
       return;
     }

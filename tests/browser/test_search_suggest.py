@@ -59,6 +59,7 @@ def test_apo_and_hop_ta_by_keyboard_to_the_record(live_server, seed_data, chromi
         expected = _expected_urls("APO", "vi")
         assert options.count() == len(expected) == 8
         assert options.first.inner_text().startswith("APO — Tổ chức Năng suất châu Á")
+        assert options.first.locator("mark").all_inner_texts() == ["APO"]  # the words typed, in bold
         status = page.locator(".search-box [role=status]")
         assert status.inner_text() == "Có 8 gợi ý. Dùng phím mũi tên lên, xuống để chọn."
         # Arrows move the highlight (wrapping), the focus stays in the box.

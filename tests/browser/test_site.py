@@ -30,8 +30,8 @@ def test_visitor_path_desktop_and_phone(live_server, seed_data, page, screenshot
     screenshot("site-02-home-en")
 
     # 3. "hop tac" without diacritics finds the "hợp tác" records.
-    page.get_by_role("searchbox", name="Search the registry").fill("hop tac")
-    page.get_by_role("searchbox", name="Search the registry").press("Enter")
+    page.get_by_role("combobox", name="Search the registry").fill("hop tac")
+    page.get_by_role("combobox", name="Search the registry").press("Enter")
     page.wait_for_url(re.compile(r"/en/search/\?q=hop\+tac"))
     hop_tac = Organization.objects.filter(name_vi__icontains="hợp tác", visibility="public")
     assert hop_tac.exists()

@@ -47,6 +47,12 @@ def test_an_acronym_begun_comes_first(client):
     assert suggest(client, "evf")[0]["url"] == "/vi/agreements/evfta/"
 
 
+def test_the_words_are_marked_in_the_title_as_written(client):
+    for query, lang, words in (("hop ta", "vi", ["Hợp", "tác"]), ("APO", "en", ["APO"])):
+        first = suggest(client, query, lang=lang)[0]
+        assert [first["title"][start:end] for start, end in first["marks"]] == words, first
+
+
 def test_every_prefix_suggestion_has_the_words(client):
     records = _records("hop ta")
     assert records
