@@ -372,3 +372,36 @@ def test_a_feed_page_costs_the_same_whatever_its_length(api):
         return len(captured)
 
     assert queries_for_page(2) == queries_for_page(12)
+
+
+def test_a_feed_page_builds_its_serializers_once_per_kind(api, monkeypatch):
+    """Serializer fields are built once per kind and page, as a list builds
+    them, not once per record: per record, building them cost more than the
+    rendering (a page of 100 entries took several times a list page)."""
+    from rest_framework.serializers import ModelSerializer
+
+    built = []
+    get_fields = ModelSerializer.get_fields
+
+    def counting(serializer):
+        built.append(type(serializer).__name__)
+        return get_fields(serializer)
+
+    monkeypatch.setattr(ModelSerializer, "get_fields", counting)
+
+    def fields_built(count):
+        for _ in range(count):
+            build_agreement()
+        cursor = head_cursor(api)
+        for agreement in Agreement.objects.order_by("-pk")[:count]:
+            agreement.title_en = "Edited"
+            agreement.save()
+        built.clear()
+        settle()  # renders every pending record for both audiences
+        settling = len(built)
+        built.clear()
+        results = api.get(FEED, after=cursor, limit=500).json()["results"]
+        assert len([e for e in results if e["kind"] == "agreement"]) == count
+        return settling, len(built)
+
+    assert fields_built(2) == fields_built(12)
