@@ -91,8 +91,9 @@ def commitment_list(*, audience: Audience, filters: Mapping[str, Any] | None = N
     return apply_filters(rows, CommitmentFilterSet, filters, audience=audience)
 
 
-def _public_commitments():
-    return Prefetch("commitments", queryset=commitment_list(audience=PUBLIC), to_attr="public_commitments")
+def _commitments(audience: Audience) -> Prefetch:
+    # ``public_commitments``: the name the pages' templates (and the coverage page's) read.
+    return Prefetch("commitments", queryset=commitment_list(audience=audience), to_attr="public_commitments")
 
 
 def fta_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Agreement]:
@@ -101,7 +102,7 @@ def fta_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) ->
     return (
         agreement_list(audience=audience, filters=filters)
         .filter(kind=AgreementKind.FTA)
-        .prefetch_related(party_names(), status_history(audience), _public_commitments())
+        .prefetch_related(party_names(), status_history(audience), _commitments(audience))
     )
 
 
@@ -121,7 +122,7 @@ def agreement_detail_queryset() -> QuerySet[Agreement]:
     return agreement_list(audience=PUBLIC).prefetch_related(
         party_names(),
         status_history(PUBLIC),
-        _public_commitments(),
+        _commitments(PUBLIC),
         Prefetch("children", queryset=children, to_attr="public_children"),
         _public_documents(),
     )
