@@ -1,14 +1,26 @@
-"""Public reads of agreements, their parties, status history and commitments."""
+"""Reads of agreements, their parties, status history and commitments
+(HackSoft selectors).
 
+One list selector per model (``agreement_list(*, audience, filters=None)``,
+``commitment_list``): the one read path of the API (agreements.api.views, its
+CSV export included) and the public pages (agreements.views). What only some
+callers show is a named Prefetch here, added on top of it."""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 
 from agreements.choices import AgreementKind, AgreementStatus
+from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
-from core.choices import PUBLIC
+from core import truth
+from core.choices import PUBLIC, Audience
 from core.counts import cached
-from organizations.selectors import public_names
+from core.filtersets import apply_filters
+from core.querysets import nulls_last
+from organizations.selectors import former_names
 
 # Stages a time line always shows; the others only once reached. FTAs are
 # negotiated and ratified; MoUs and plans are usually just signed.
@@ -21,49 +33,76 @@ FTA_STAGES = (
 )
 OTHER_STAGES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
 
+# The order of an agreement's nested lists, for the selectors' prefetches
+# and the fast CSV export (agreements.api.csv) alike.
+PARTY_ORDER = ("pk",)
+HISTORY_ORDER = ("changed_on", "year", "pk")
 
-def _public_parties():
+
+def _parties(audience: Audience) -> Prefetch:
+    # One prefetch of parties for the API and the pages (``agreement.parties.all``).
     return Prefetch(
         "parties",
-        queryset=AgreementParty.objects.visible_to(PUBLIC)
+        queryset=AgreementParty.objects.visible_to(audience)
         .select_related("organization", "source")
-        .prefetch_related(public_names("organization__names"))
-        .order_by("pk"),
-        to_attr="public_parties",
+        .order_by(*PARTY_ORDER),
     )
 
 
-def _public_status_changes():
+def agreement_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Agreement]:
+    """The agreements ``audience`` may see, each with its visible parties, in
+    the default order (latest signed first, undated last); ``filters`` (a
+    query string) read by AgreementFilterSet, raising InvalidFilters when
+    they cannot be. The one read path of the API list and detail, its CSV
+    export and the public pages."""
+    rows = (
+        Agreement.objects.visible_to(audience)
+        .select_related("source", "parent")
+        .prefetch_related(_parties(audience))
+        .order_by(nulls_last("signed_on", descending=True), nulls_last("slug"))
+    )
+    return apply_filters(rows, AgreementFilterSet, filters, audience=audience)
+
+
+def status_history(audience: Audience) -> Prefetch:
+    """An agreement's visible status changes (``agreement.status_changes.all``),
+    for what shows its history: an API record, the detail and FTA pages."""
     return Prefetch(
         "status_changes",
-        queryset=AgreementStatusChange.objects.visible_to(PUBLIC)
-        .select_related("source")
-        .order_by("changed_on", "year", "pk"),
-        to_attr="public_status_changes",
+        queryset=AgreementStatusChange.objects.visible_to(audience).select_related("source").order_by(*HISTORY_ORDER),
     )
 
 
-def public_commitments():
-    return Commitment.objects.visible_to(PUBLIC).select_related("agreement", "responsible_unit", "responsible_person")
+def party_names() -> Prefetch:
+    """The public names over time of each party's organization, for name_on()
+    (the pages name a party as it was called when the agreement was signed).
+    Through agreement_list's parties: no second prefetch of them."""
+    return former_names(PUBLIC, "parties__organization__names")
 
 
-def _public_commitments():
-    return Prefetch(
-        "commitments",
-        queryset=public_commitments().order_by("deadline", "code"),
-        to_attr="public_commitments",
+def commitment_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Commitment]:
+    """The commitments ``audience`` may see, earliest deadline first (none
+    last); ``filters`` read by CommitmentFilterSet."""
+    rows = (
+        Commitment.objects.visible_to(audience)
+        .select_related("source", "agreement", "responsible_unit", "responsible_person")
+        .order_by(nulls_last("deadline"), nulls_last("code"))
     )
+    return apply_filters(rows, CommitmentFilterSet, filters, audience=audience)
 
 
-def public_agreements():
-    return Agreement.objects.visible_to(PUBLIC).select_related("parent").prefetch_related(_public_parties())
+def _commitments(audience: Audience) -> Prefetch:
+    # ``public_commitments``: the name the pages' templates (and the coverage page's) read.
+    return Prefetch("commitments", queryset=commitment_list(audience=audience), to_attr="public_commitments")
 
 
-def public_ftas():
+def fta_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Agreement]:
+    """The FTAs page: agreement_list's FTAs with their history and public
+    commitments (the page is public: ``audience`` is PUBLIC)."""
     return (
-        Agreement.objects.visible_to(PUBLIC)
+        agreement_list(audience=audience, filters=filters)
         .filter(kind=AgreementKind.FTA)
-        .prefetch_related(_public_parties(), _public_status_changes(), _public_commitments())
+        .prefetch_related(party_names(), status_history(audience), _commitments(audience))
     )
 
 
@@ -76,18 +115,16 @@ def _public_documents():
     return Prefetch("documents", queryset=queryset, to_attr="public_documents")
 
 
-def agreement_detail_queryset():
+def agreement_detail_queryset() -> QuerySet[Agreement]:
+    """The public agreements with all their page shows: the list's read path plus
+    the history, commitments, public sub-agreements and signed documents."""
     children = Agreement.objects.visible_to(PUBLIC).order_by("signed_on", "slug")
-    return (
-        Agreement.objects.visible_to(PUBLIC)
-        .select_related("parent", "source")
-        .prefetch_related(
-            _public_parties(),
-            _public_status_changes(),
-            _public_commitments(),
-            Prefetch("children", queryset=children, to_attr="public_children"),
-            _public_documents(),
-        )
+    return agreement_list(audience=PUBLIC).prefetch_related(
+        party_names(),
+        status_history(PUBLIC),
+        _commitments(PUBLIC),
+        Prefetch("children", queryset=children, to_attr="public_children"),
+        _public_documents(),
     )
 
 
@@ -113,7 +150,7 @@ def stage_timeline(agreement) -> list[Stage]:
     """The lifecycle as a time line: the usual stages in order, each with the
     dated change that reached it (if any), plus any other stage reached; the
     current status counts as reached even when its date is not recorded."""
-    changes = {change.status: change for change in agreement.public_status_changes}
+    changes = {change.status: change for change in truth.history_read(agreement)}
     usual = FTA_STAGES if agreement.kind == AgreementKind.FTA else OTHER_STAGES
     return [
         Stage(status, label, changes.get(status), current=status == agreement.status)

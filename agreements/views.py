@@ -40,10 +40,15 @@ COMMITMENT_SORTS = {
 }
 
 
+def _agreements(*, audience, filters=None):
+    # The list's read path, plus the names parties held when they signed (name_on).
+    return selectors.agreement_list(audience=audience, filters=filters).prefetch_related(selectors.party_names())
+
+
 def agreement_list(request):
     context = list_context(
         request,
-        selectors.public_agreements(),
+        _agreements,
         filterset_class=AgreementFilterSet,
         filters=AGREEMENT_FILTERS,
         sorts=AGREEMENT_SORTS,
@@ -65,7 +70,7 @@ def agreement_detail(request, slug):
 def fta_list(request):
     context = list_context(
         request,
-        selectors.public_ftas(),
+        selectors.fta_list,
         filterset_class=AgreementFilterSet,
         filters=FTA_FILTERS,
         sorts=AGREEMENT_SORTS,
@@ -79,7 +84,7 @@ def commitment_list(request):
     return render_list(
         request,
         "agreements/commitment_list.html",
-        selectors.public_commitments(),
+        selectors.commitment_list,
         filterset_class=CommitmentFilterSet,
         filters=COMMITMENT_FILTERS,
         sorts=COMMITMENT_SORTS,

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import IntegerField, Q
+from django.db.models import F, IntegerField, OrderBy, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
@@ -64,12 +64,20 @@ class SortKey:
 
 def sort_keys(queryset) -> list[SortKey]:
     """The queryset's ordering as SortKeys, made total with the primary key."""
-    terms = [term for term in queryset.query.order_by if isinstance(term, str)]
-    assert len(terms) == len(queryset.query.order_by), "Keyset pagination needs field-name orderings."
-    keys = [SortKey(term.lstrip("-"), term.startswith("-")) for term in terms]
+    keys = [_sort_key(term) for term in queryset.query.order_by]
     if not any(key.path in ("pk", "id") for key in keys):
         keys.append(SortKey("pk", False))
     return keys
+
+
+def _sort_key(term) -> SortKey:
+    """A field name (``-signed_on``) or a selector's nulls-last column
+    (core.querysets.nulls_last) as a SortKey; anything else cannot be paged."""
+    if isinstance(term, str):
+        return SortKey(term.lstrip("-"), term.startswith("-"))
+    if isinstance(term, OrderBy) and isinstance(term.expression, F):
+        return SortKey(term.expression.name, term.descending)
+    raise AssertionError("Keyset pagination needs field-name orderings.")
 
 
 def order_by_keys(queryset, keys):

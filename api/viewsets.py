@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import translate_validation
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 
@@ -21,7 +22,7 @@ from api import deprecation
 from api.authentication import audience_of
 from api.exceptions import RequestTooLarge
 from api.renderers import CSVRenderer, CSVWriter, columns
-from core.filtersets import MAX_ID
+from core.filtersets import MAX_ID, InvalidFilters
 from core.querysets import levels_for
 
 CSV_CHUNK = 1000
@@ -38,14 +39,19 @@ MAY_BE_EMPTY = (django_filters.CharFilter,)
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     # List and detail of one model, for the caller's audience only. Subclasses
     # declare ``queryset`` (the model's manager), ``serializer_class``,
-    # ``filterset_class``, ``ordering`` (the default order, on own columns),
-    # ``select`` (select_related paths) and ``prefetches(audience)``
-    # (visibility-filtered Prefetch objects), so each list and detail runs a
-    # fixed number of queries whatever the page size; ``about`` (what the
-    # records are, for integrators: the schema's description) and
-    # ``natural_key`` (the unique field a detail is also found by, or None).
-    # Comments, not a docstring: drf-spectacular publishes docstrings.
+    # ``filterset_class`` (for the schema's parameters) and ``selector``: the
+    # app's list selector (``staticmethod(agreements.selectors.agreement_list)``),
+    # the one read path the public pages share: visibility, joins, prefetches
+    # (so each list and detail runs a fixed number of queries whatever the page
+    # size), the default order and, for a list, the FilterSet. What only the
+    # API shows comes from ``prefetches(audience)``, built by the app's
+    # selectors too. Also ``about`` (what the records are, for integrators:
+    # the schema's description) and ``natural_key`` (the unique field a detail
+    # is also found by, or None). Without a selector (sources, figures):
+    # ``ordering`` and ``select``. Comments, not a docstring: drf-spectacular
+    # publishes docstrings.
 
+    selector = None
     ordering: tuple[str, ...] = ("pk",)
     select: tuple[str, ...] = ()
     csv_name = "export"
@@ -72,12 +78,26 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return self.queryset.model.objects.visible_to(self.audience)
 
     def get_queryset(self):
-        return (
-            self.base_queryset()
-            .select_related("source", *self.select)
-            .prefetch_related(*self.prefetches(self.audience))
-            .order_by(*self.ordering)
-        )
+        if self.selector is None:
+            return (
+                self.base_queryset()
+                .select_related("source", *self.select)
+                .prefetch_related(*self.prefetches(self.audience))
+                .order_by(*self.ordering)
+            )
+        try:
+            rows = self.selector(audience=self.audience, filters=self._list_filters())
+        except InvalidFilters as error:
+            # The body django-filter's backend gives: field → messages.
+            raise translate_validation(error.form_errors) from None
+        return rows.prefetch_related(*self.prefetches(self.audience))
+
+    def _list_filters(self):
+        """The query string a list is filtered by; None for a detail, or a
+        list read without a request (the open-data tables)."""
+        if self.action != "list" or self.request is None:
+            return None
+        return self.request.query_params
 
     def get_serializer_context(self):
         # "modified" collects the update time of every record serialized
@@ -162,8 +182,11 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return get_object_or_404(self.get_queryset(), **{"pk" if is_id else self.natural_key: value})
 
     def filter_queryset(self, queryset):
-        # Filters belong to lists; a detail is found by its id or natural key alone.
-        return super().filter_queryset(queryset) if self.action == "list" else queryset
+        # Filters belong to lists; a detail is found by its id or natural key
+        # alone. A selector has applied them already (get_queryset).
+        if self.action != "list" or self.selector is not None:
+            return queryset
+        return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
@@ -196,7 +219,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         before they could be hashed): how many rows, which ones, and the newest
         update time of the rows and of the records joined to them."""
         newest = {"newest": Max("updated_at")}
-        for path in ("source", *self.select):
+        for path in _joined_paths(queryset.query.select_related):
             related = _related_model(self.queryset.model, path)
             if related is None or not _has_field(related, "updated_at"):
                 continue
@@ -260,6 +283,17 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+def _joined_paths(select_related) -> list[str]:
+    """The paths a queryset's select_related reaches, deepest only:
+    {"membership": {"member": {}}} → ["membership__member"]."""
+    if not isinstance(select_related, dict):
+        return []
+    paths = []
+    for name, below in select_related.items():
+        paths += [f"{name}__{path}" for path in _joined_paths(below)] or [name]
+    return paths
 
 
 def _related_model(model, path: str):

@@ -297,6 +297,28 @@ class VisibleFilterSet(django_filters.FilterSet):
             assert not leaked, f"{type(self).__name__}.{name} reaches the private field(s) {sorted(leaked)}"
 
 
+class InvalidFilters(ValidationError):
+    """Filter values a FilterSet could not read. ``form_errors`` is the form's
+    ErrorDict (field name → messages): the API turns it into its 400 body,
+    a page into the messages above its form."""
+
+    def __init__(self, form_errors):
+        super().__init__(form_errors.as_data())
+        self.form_errors = form_errors
+
+
+def apply_filters(rows, filterset_class, filters, *, audience):
+    """``rows`` narrowed by ``filterset_class`` reading ``filters`` (a query
+    string's QueryDict or a plain mapping) as ``audience``; None: no filtering.
+    Raises InvalidFilters rather than return rows that do not answer the question."""
+    if filters is None:
+        return rows
+    filterset = filterset_class(filters, queryset=rows, audience=audience)
+    if not filterset.is_valid():
+        raise InvalidFilters(filterset.errors)
+    return filterset.qs
+
+
 class SourceFilterSet(VisibleFilterSet):
     """Sources have no level of their own: callers pass
     ``core.selectors.sources_visible_to(audience)``, the sources cited by records

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import Audience
 from core.counts import CachedCountPaginator
+from core.filtersets import InvalidFilters
 from core.querysets import nulls_last
 from core.search import Folded
 from core.text import vi_sort_key
@@ -149,26 +150,30 @@ def _page_number(value: str | None) -> tuple[int, list[str]]:
     return number, []
 
 
-def list_context(request, queryset, *, filterset_class, filters, sorts, default_sort, per_page=PER_PAGE):
+def list_context(request, rows, *, filterset_class, filters, sorts, default_sort, per_page=PER_PAGE):
     """The context every list template expects: ``filter_fields`` (the bound
     fields to show), ``filter_errors``, ``page_obj``, ``sort``, ``filtered``
     and ``status`` (200, or 400 when something in the query could not be used).
 
-    ``filterset_class`` is the app's filterset shared with the API, always
-    for the public audience here; ``filters`` maps the filters the page shows
-    to their labels; ``sorts`` the sortable columns. Raises Http404 for a page
-    past the last one.
+    ``rows`` is the app's list selector (``agreements.selectors.agreement_list``
+    or one built on it), called for the public audience with the query's
+    filters; ``filterset_class`` the FilterSet it applies, whose form the page
+    shows; ``filters`` maps the filters the page shows to their labels;
+    ``sorts`` the sortable columns. Raises Http404 for a page past the last one.
     """
     data = _non_empty(request.GET)
     for key in ("page", "sort", "ordering"):
         data.pop(key, None)
-    filterset = filterset_class(data or None, queryset=queryset, request=request, audience=Audience.PUBLIC)
+    form = filterset_class(data or None, request=request, audience=Audience.PUBLIC).form
     # Before validation: validating caches the bound fields with their labels.
-    filter_fields = _display_fields(filterset.form, filters)
+    filter_fields = _display_fields(form, filters)
     filtered = bool(data)
-    errors = _errors(filterset.form) if filtered else []
-    if filtered and not errors:
-        queryset = filterset.qs
+    errors = []
+    try:
+        queryset = rows(audience=Audience.PUBLIC, filters=data if filtered else None)
+    except InvalidFilters:
+        queryset = rows(audience=Audience.PUBLIC)
+        errors = _errors(form)  # the same FilterSet's messages, with the page's labels
     requested_sort = request.GET.get("sort", "").strip()
     try:
         sort, descending, sort_value = parse_sort(requested_sort, sorts, default_sort)
@@ -197,8 +202,8 @@ def list_context(request, queryset, *, filterset_class, filters, sorts, default_
     }
 
 
-def render_list(request, template_name, queryset, *, extra=None, **options):
+def render_list(request, template_name, rows, *, extra=None, **options):
     """A list page: :func:`list_context` plus any ``extra`` context, rendered."""
-    context = list_context(request, queryset, **options)
+    context = list_context(request, rows, **options)
     context.update(extra or {})
     return render(request, template_name, context, status=context["status"])

@@ -24,6 +24,13 @@ def nulls_last(expression, *, descending: bool = False):
     return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
 
+def prefetched(obj, relation: str) -> list | None:
+    """The rows of ``obj.<relation>`` a selector's Prefetch already read (the
+    audience's only), or None when they were not read: never a query."""
+    rows = getattr(obj, "_prefetched_objects_cache", {}).get(relation)
+    return None if rows is None else list(rows)
+
+
 @cache
 def levels_for(audience) -> tuple[str, ...]:
     return tuple(str(level) for level in LEVELS_FOR_AUDIENCE[Audience(audience)])

@@ -34,7 +34,7 @@ from django.utils.translation import gettext
 
 from core import registry
 from core.choices import Audience, Visibility
-from core.querysets import levels_for
+from core.querysets import levels_for, prefetched
 
 # The audience that sees a record of each level, and no more.
 AUDIENCE_OF_VISIBILITY = {
@@ -218,13 +218,22 @@ def membership_standing(membership, today: datetime.date) -> Standing:
     return _open_ended(membership, today)
 
 
+def history_read(agreement) -> list:
+    """The agreement's status changes already read: prefetched on the relation
+    (agreements.selectors.status_history) or as ``public_status_changes``
+    (the coverage pages); none otherwise, never a query."""
+    read = prefetched(agreement, "status_changes")
+    if read is not None:
+        return read
+    return getattr(agreement, "public_status_changes", None) or []
+
+
 def _changes(agreement, changes=None):
-    # Only a history already read (the pages' public_status_changes, or what
-    # the caller passes): a list never runs a query per row; without it the
-    # recorded status and validity decide.
+    # Only a history already read (or what the caller passes): a list never
+    # runs a query per row; without it the recorded status and validity decide.
     if changes is not None:
         return list(changes)
-    return getattr(agreement, "public_status_changes", None) or []
+    return history_read(agreement)
 
 
 def agreement_stage_on(agreement, today: datetime.date) -> str:

@@ -1,25 +1,59 @@
-"""Public reads of events, delegations and initiatives."""
+"""Reads of events, delegations and initiatives (HackSoft selectors): one
+list selector per model (``event_list(*, audience, filters=None)``), the one
+read path of the API (events.api.views) and the public pages (events.views)."""
 
 import calendar
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from core.choices import PUBLIC
+from core.choices import PUBLIC, Audience
+from core.filtersets import apply_filters
+from core.querysets import nulls_last
+from events.filtersets import DelegationFilterSet, EventFilterSet, InitiativeFilterSet
 from events.models import Delegation, DelegationMember, Event, Initiative
 
 
-def public_events():
-    return Event.objects.visible_to(PUBLIC).select_related("forum", "source")
+def event_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Event]:
+    """The events ``audience`` may see, latest first; ``filters`` read by
+    EventFilterSet (InvalidFilters when they cannot be)."""
+    rows = (
+        Event.objects.visible_to(audience)
+        .select_related("source", "forum")
+        .order_by(nulls_last("start_on", descending=True), nulls_last("slug"))
+    )
+    return apply_filters(rows, EventFilterSet, filters, audience=audience)
 
 
-def public_delegations():
-    return Delegation.objects.visible_to(PUBLIC).select_related("event", "forum", "counterpart", "head", "source")
+def delegation_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Delegation]:
+    """The delegations ``audience`` may see, latest first; ``filters`` read by DelegationFilterSet."""
+    rows = (
+        Delegation.objects.visible_to(audience)
+        .select_related("source", "event", "forum", "counterpart", "head")
+        .order_by(nulls_last("start_on", descending=True), nulls_last("slug"))
+    )
+    return apply_filters(rows, DelegationFilterSet, filters, audience=audience)
 
 
-def public_initiatives():
-    return Initiative.objects.visible_to(PUBLIC).select_related("forum", "proposer", "event", "source")
+def delegation_members(audience: Audience) -> Prefetch:
+    """A delegation's members (``delegation.memberships.all``): the API's
+    ``members`` and the detail page. DelegationMember's visibility includes the
+    person's: a hidden person is not listed."""
+    members = DelegationMember.objects.visible_to(audience).select_related("person", "source").order_by("pk")
+    return Prefetch("memberships", queryset=members)
+
+
+def initiative_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Initiative]:
+    """The initiatives ``audience`` may see, latest year first; ``filters`` read by InitiativeFilterSet."""
+    rows = (
+        Initiative.objects.visible_to(audience)
+        .select_related("source", "forum", "proposer", "event")
+        .order_by(nulls_last("year", descending=True), nulls_last("slug"))
+    )
+    return apply_filters(rows, InitiativeFilterSet, filters, audience=audience)
 
 
 def _public_documents(model):
@@ -30,28 +64,24 @@ def _public_documents(model):
     return Prefetch("documents", queryset=queryset, to_attr="public_documents")
 
 
-def event_detail_queryset():
-    return public_events().prefetch_related(
+def event_detail_queryset() -> QuerySet[Event]:
+    return event_list(audience=PUBLIC).prefetch_related(
         _public_documents(Event),
         Prefetch(
             "delegations",
-            queryset=public_delegations().order_by("start_on", "slug"),
+            queryset=delegation_list(audience=PUBLIC).order_by("start_on", "slug"),
             to_attr="public_delegations",
         ),
         Prefetch(
             "initiatives",
-            queryset=public_initiatives().order_by("year", "slug"),
+            queryset=initiative_list(audience=PUBLIC).order_by("year", "slug"),
             to_attr="public_initiatives",
         ),
     )
 
 
-def delegation_detail_queryset():
-    # DelegationMember's visibility includes the person's: a hidden person is not listed.
-    members = DelegationMember.objects.visible_to(PUBLIC).select_related("person", "source").order_by("pk")
-    return public_delegations().prefetch_related(
-        Prefetch("memberships", queryset=members, to_attr="public_members"), _public_documents(Delegation)
-    )
+def delegation_detail_queryset() -> QuerySet[Delegation]:
+    return delegation_list(audience=PUBLIC).prefetch_related(delegation_members(PUBLIC), _public_documents(Delegation))
 
 
 @dataclass
@@ -83,7 +113,7 @@ def month_calendar(year: int, month: int) -> MonthCalendar:
     grid_start, grid_end = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    events = list(public_events().between(grid_start, grid_end).order_by("start_on", "slug"))
+    events = list(event_list(audience=PUBLIC).between(grid_start, grid_end).order_by("start_on", "slug"))
     weeks = []
     for week in weeks_of_dates:
         days = []
@@ -98,4 +128,4 @@ def month_calendar(year: int, month: int) -> MonthCalendar:
 def latest_event_day() -> datetime.date | None:
     """When the most recent public event starts: the calendar offers a jump
     there when the current month is empty."""
-    return public_events().order_by("-start_on").values_list("start_on", flat=True).first()
+    return event_list(audience=PUBLIC).order_by("-start_on").values_list("start_on", flat=True).first()

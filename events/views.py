@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import PUBLIC
 from core.listing import Sort, render_list
 from events import selectors
 from events.feeds import build_calendar
@@ -51,7 +52,7 @@ def event_list(request):
     return render_list(
         request,
         "events/event_list.html",
-        selectors.public_events(),
+        selectors.event_list,
         filterset_class=EventFilterSet,
         filters=EVENT_FILTERS,
         sorts=EVENT_SORTS,
@@ -79,7 +80,7 @@ def event_calendar(request, year=None, month=None):
 
 
 def event_ical(request):
-    events = selectors.public_events().order_by("start_on", "slug")
+    events = selectors.event_list(audience=PUBLIC).order_by("start_on", "slug")
     feed = build_calendar(events, base_url=request.build_absolute_uri("/")[:-1], host=request.get_host())
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="coopdb-events.ics"'
@@ -90,7 +91,7 @@ def delegation_list(request):
     return render_list(
         request,
         "events/delegation_list.html",
-        selectors.public_delegations(),
+        selectors.delegation_list,
         filterset_class=DelegationFilterSet,
         filters=DELEGATION_FILTERS,
         sorts=DELEGATION_SORTS,
@@ -107,7 +108,7 @@ def initiative_list(request):
     return render_list(
         request,
         "events/initiative_list.html",
-        selectors.public_initiatives(),
+        selectors.initiative_list,
         filterset_class=InitiativeFilterSet,
         filters=INITIATIVE_FILTERS,
         sorts=INITIATIVE_SORTS,
@@ -116,5 +117,5 @@ def initiative_list(request):
 
 
 def initiative_detail(request, slug):
-    initiative = get_object_or_404(selectors.public_initiatives(), slug=slug)
+    initiative = get_object_or_404(selectors.initiative_list(audience=PUBLIC), slug=slug)
     return render(request, "events/initiative_detail.html", {"initiative": initiative})

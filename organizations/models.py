@@ -9,7 +9,7 @@ from core import truth
 from core.currencies import CurrencyField
 from core.inputs import EARLIER_DATES, LeadDaysField, plausible_date_constraints, stored_lead_days
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
-from core.querysets import NaturalKeyQuerySet
+from core.querysets import NaturalKeyQuerySet, prefetched
 from core.search import SearchField, search_document_field, search_names_field
 from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
 
@@ -154,8 +154,9 @@ class OrganizationName(NaturalKeyMixin, ChildRecord):
 
 def name_on(organization, day) -> str:
     """The organization's short name (acronym, else name) on ``day``, from its
-    names over time already read (``public_names``); its present one otherwise."""
-    for former in getattr(organization, "public_names", None) or []:
+    names over time already read (organizations.selectors.former_names); its
+    present one otherwise."""
+    for former in prefetched(organization, "names") or []:
         if day and former.held_on(day):
             return former.acronym or former.name
     return organization.display_name

@@ -1,27 +1,53 @@
-"""Public reads of organizations, memberships and offices (HackSoft selectors).
+"""Reads of organizations, memberships, dues, people, offices and ballots
+(HackSoft selectors).
 
-Every queryset starts from ``visible_to("public")``; optional references
+One list selector per model (``organization_list(*, audience, filters=None)``):
+the rows the audience may see, their joins, default order and FilterSet, the
+one read path of the API (organizations.api.views) and the public pages
+(organizations.views). Optional references
 (a holder) are select_related and rendered through the ``public`` template
 filter, so a hidden one shows as absent. Parent bodies come from
 :func:`organization_paths`, which keeps only the public ones.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from core.choices import PUBLIC
+from core.choices import PUBLIC, Audience
+from core.filtersets import apply_filters
+from core.querysets import nulls_last
 from core.search import fold
-from organizations.models import Membership, Office, Organization, OrganizationName
+from organizations.filtersets import (
+    BallotFilterSet,
+    DuesFilterSet,
+    MembershipFilterSet,
+    OfficeFilterSet,
+    OrganizationFilterSet,
+    PersonFilterSet,
+)
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
-def public_names(lookup: str = "names"):
-    """An organization's names over time (``public_names``), for name_on()."""
-    return Prefetch(lookup, queryset=OrganizationName.objects.visible_to(PUBLIC), to_attr="public_names")
+def former_names(audience: Audience, lookup: str = "names") -> Prefetch:
+    """An organization's names over time the audience may see
+    (``organization.names.all``: the API's ``names``, name_on() on the pages);
+    ``lookup`` reaches them through a relation (``parties__organization__names``)."""
+    names = OrganizationName.objects.visible_to(audience).order_by("valid_from", "valid_until", "pk")
+    return Prefetch(lookup, queryset=names)
 
 
-def public_organizations():
-    # No parent join: the pages show the chain of parents from organization_paths().
-    return Organization.objects.visible_to(PUBLIC)
+def organization_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Organization]:
+    """The organizations ``audience`` may see, by acronym; ``filters`` read by
+    OrganizationFilterSet (InvalidFilters when they cannot be)."""
+    rows = (
+        Organization.objects.visible_to(audience)
+        .select_related("source", "parent")
+        .order_by(nulls_last("acronym"), nulls_last("slug"))
+    )
+    return apply_filters(rows, OrganizationFilterSet, filters, audience=audience)
 
 
 def organization_paths() -> dict[int, list[Organization]]:
@@ -62,38 +88,76 @@ def organization_tree():
     return branch(None, frozenset())
 
 
-def public_memberships():
-    return Membership.objects.visible_to(PUBLIC).select_related("member", "organization", "source")
+def membership_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Membership]:
+    """The memberships ``audience`` may see, by organization then start;
+    ``filters`` read by MembershipFilterSet."""
+    rows = (
+        Membership.objects.visible_to(audience)
+        .select_related("source", "member", "organization")
+        .order_by(nulls_last("organization__acronym"), nulls_last("since"))
+    )
+    return apply_filters(rows, MembershipFilterSet, filters, audience=audience)
 
 
-def our_memberships():
-    return public_memberships().filter(member__slug=settings.COOPDB_OWN_ORGANIZATION)
+def our_memberships() -> QuerySet[Membership]:
+    # Read into dicts by organization: no order needed.
+    return membership_list(audience=PUBLIC).filter(member__slug=settings.COOPDB_OWN_ORGANIZATION).order_by()
 
 
-def public_offices():
-    return Office.objects.visible_to(PUBLIC).select_related("body", "holder_organization", "holder_person", "source")
+def dues_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Dues]:
+    """The dues ``audience`` may see (the manager annotates each one's derived
+    status), latest year first; ``filters`` read by DuesFilterSet."""
+    rows = (
+        Dues.objects.visible_to(audience)
+        .select_related("source", "membership__member", "membership__organization")
+        .order_by(nulls_last("year", descending=True))
+    )
+    return apply_filters(rows, DuesFilterSet, filters, audience=audience)
 
 
-def organization_detail_queryset():
-    """One organization with what its page shows, each list visibility-filtered."""
-    return (
-        Organization.objects.visible_to(PUBLIC)
-        .select_related("source")
-        .prefetch_related(
-            Prefetch(
-                "children",
-                queryset=Organization.objects.visible_to(PUBLIC).order_by("acronym", "slug"),
-                to_attr="public_children",
-            ),
-            Prefetch(
-                "memberships",
-                queryset=public_memberships().order_by("since", "pk"),
-                to_attr="public_memberships",
-            ),
-            Prefetch(
-                "offices",
-                queryset=public_offices().order_by("-term_start", "-term_year", "pk"),
-                to_attr="public_offices",
-            ),
-        )
+def person_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Person]:
+    """The people ``audience`` may see, by name; ``filters`` read by PersonFilterSet."""
+    rows = Person.objects.visible_to(audience).select_related("source", "unit").order_by(nulls_last("full_name"))
+    return apply_filters(rows, PersonFilterSet, filters, audience=audience)
+
+
+def office_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Office]:
+    """The offices ``audience`` may see, latest term first (undated last);
+    ``filters`` read by OfficeFilterSet."""
+    rows = (
+        Office.objects.visible_to(audience)
+        .select_related("source", "body", "holder_organization", "holder_person")
+        .order_by(nulls_last("term_start", descending=True))
+    )
+    return apply_filters(rows, OfficeFilterSet, filters, audience=audience)
+
+
+def ballot_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Ballot]:
+    """The ballots ``audience`` may see, latest closing first; ``filters`` read by BallotFilterSet."""
+    rows = (
+        Ballot.objects.visible_to(audience)
+        .select_related("source", "committee")
+        .order_by(nulls_last("closes_on", descending=True))
+    )
+    return apply_filters(rows, BallotFilterSet, filters, audience=audience)
+
+
+def organization_detail_queryset() -> QuerySet[Organization]:
+    """The public organizations with what their page shows, each list visibility-filtered."""
+    return organization_list(audience=PUBLIC).prefetch_related(
+        Prefetch(
+            "children",
+            queryset=Organization.objects.visible_to(PUBLIC).order_by("acronym", "slug"),
+            to_attr="public_children",
+        ),
+        Prefetch(
+            "memberships",
+            queryset=membership_list(audience=PUBLIC).order_by("since", "pk"),
+            to_attr="public_memberships",
+        ),
+        Prefetch(
+            "offices",
+            queryset=office_list(audience=PUBLIC).order_by("-term_start", "-term_year", "pk"),
+            to_attr="public_offices",
+        ),
     )

@@ -42,7 +42,7 @@ def organization_list(request):
     return render_list(
         request,
         "organizations/organization_list.html",
-        selectors.public_organizations(),
+        selectors.organization_list,
         filterset_class=OrganizationFilterSet,
         filters=ORGANIZATION_FILTERS,
         sorts=ORGANIZATION_SORTS,
@@ -72,7 +72,7 @@ def membership_list(request):
     return render_list(
         request,
         "organizations/membership_list.html",
-        selectors.public_memberships(),
+        selectors.membership_list,
         filterset_class=MembershipFilterSet,
         filters=MEMBERSHIP_FILTERS,
         sorts=MEMBERSHIP_SORTS,
@@ -85,7 +85,7 @@ def office_list(request):
     return render_list(
         request,
         "organizations/office_list.html",
-        selectors.public_offices(),
+        selectors.office_list,
         filterset_class=OfficeFilterSet,
         filters=OFFICE_FILTERS,
         sorts=OFFICE_SORTS,

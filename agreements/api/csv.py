@@ -15,6 +15,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from agreements.models import AgreementParty, AgreementStatusChange
+from agreements.selectors import HISTORY_ORDER, PARTY_ORDER
 from api.fields import link, list_link
 from core import truth
 from core.querysets import levels_for
@@ -115,8 +116,9 @@ def _children(model, values, order, ids, audience) -> dict:
 def flat_rows(chunk, *, audience, request) -> list[dict]:
     """One chunk of AGREEMENT_VALUES rows as flattened CSV rows (column → value)."""
     ids = [row["id"] for row in chunk]
-    parties = _children(AgreementParty, PARTY_VALUES, ("pk",), ids, audience)
-    changes = _children(AgreementStatusChange, CHANGE_VALUES, ("changed_on", "year", "pk"), ids, audience)
+    # In the order of the selectors' prefetches, as the serializer shows them.
+    parties = _children(AgreementParty, PARTY_VALUES, PARTY_ORDER, ids, audience)
+    changes = _children(AgreementStatusChange, CHANGE_VALUES, HISTORY_ORDER, ids, audience)
     visible = levels_for(audience)
     today = timezone.localdate()
     commitments = list_link(request, "api:commitment-list")

@@ -1,10 +1,9 @@
 from functools import partial
 
-from django.db.models import Prefetch
-
+from agreements import selectors
 from agreements.api import csv, serializers
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
-from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.models import Agreement, Commitment
 from api.viewsets import CSV_CHUNK, RecordViewSet
 
 
@@ -13,8 +12,7 @@ class AgreementViewSet(RecordViewSet):
     queryset = Agreement.objects.all()
     serializer_class = serializers.AgreementSerializer
     filterset_class = AgreementFilterSet
-    ordering = ("-signed_on", "slug")
-    select = ("parent",)
+    selector = staticmethod(selectors.agreement_list)
     csv_name = "agreements"
 
     def csv_values(self, queryset):
@@ -23,16 +21,8 @@ class AgreementViewSet(RecordViewSet):
         return csv.dict_rows(values, chunk_size=CSV_CHUNK), flat
 
     def prefetches(self, audience):
-        return [
-            Prefetch(
-                "parties",
-                queryset=AgreementParty.objects.visible_to(audience).select_related("organization").order_by("pk"),
-            ),
-            Prefetch(
-                "status_changes",
-                queryset=AgreementStatusChange.objects.visible_to(audience).order_by("changed_on", "year", "pk"),
-            ),
-        ]
+        # The record's status_history and standing (the list page shows neither).
+        return [selectors.status_history(audience)]
 
 
 class CommitmentViewSet(RecordViewSet):
@@ -41,6 +31,5 @@ class CommitmentViewSet(RecordViewSet):
     queryset = Commitment.objects.all()
     serializer_class = serializers.CommitmentSerializer
     filterset_class = CommitmentFilterSet
-    ordering = ("deadline", "code")
-    select = ("agreement", "responsible_unit", "responsible_person")
+    selector = staticmethod(selectors.commitment_list)
     csv_name = "commitments"

@@ -1,9 +1,8 @@
-from django.db.models import Prefetch
-
 from api.viewsets import RecordViewSet
+from events import selectors
 from events.api import serializers
 from events.filtersets import DelegationFilterSet, EventFilterSet, InitiativeFilterSet
-from events.models import Delegation, DelegationMember, Event, Initiative
+from events.models import Delegation, Event, Initiative
 
 
 class EventViewSet(RecordViewSet):
@@ -11,8 +10,7 @@ class EventViewSet(RecordViewSet):
     queryset = Event.objects.all()
     serializer_class = serializers.EventSerializer
     filterset_class = EventFilterSet
-    ordering = ("-start_on", "slug")
-    select = ("forum",)
+    selector = staticmethod(selectors.event_list)
     csv_name = "events"
 
 
@@ -21,13 +19,12 @@ class DelegationViewSet(RecordViewSet):
     queryset = Delegation.objects.all()
     serializer_class = serializers.DelegationSerializer
     filterset_class = DelegationFilterSet
-    ordering = ("-start_on", "slug")
-    select = ("event", "forum", "counterpart", "head")
+    selector = staticmethod(selectors.delegation_list)
     csv_name = "delegations"
 
     def prefetches(self, audience):
-        members = DelegationMember.objects.visible_to(audience).select_related("person").order_by("pk")
-        return [Prefetch("memberships", queryset=members)]
+        # The record's members (the list page does not show them).
+        return [selectors.delegation_members(audience)]
 
 
 class InitiativeViewSet(RecordViewSet):
@@ -35,6 +32,5 @@ class InitiativeViewSet(RecordViewSet):
     queryset = Initiative.objects.all()
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilterSet
-    ordering = ("-year", "slug")
-    select = ("forum", "proposer", "event")
+    selector = staticmethod(selectors.initiative_list)
     csv_name = "initiatives"

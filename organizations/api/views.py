@@ -1,6 +1,5 @@
-from django.db.models import Prefetch
-
 from api.viewsets import RecordViewSet
+from organizations import selectors
 from organizations.api import serializers
 from organizations.filtersets import (
     BallotFilterSet,
@@ -10,7 +9,7 @@ from organizations.filtersets import (
     OrganizationFilterSet,
     PersonFilterSet,
 )
-from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
 
 
 class OrganizationViewSet(RecordViewSet):
@@ -18,13 +17,12 @@ class OrganizationViewSet(RecordViewSet):
     queryset = Organization.objects.all()
     serializer_class = serializers.OrganizationSerializer
     filterset_class = OrganizationFilterSet
-    ordering = ("acronym", "slug")
-    select = ("parent",)
+    selector = staticmethod(selectors.organization_list)
     csv_name = "organizations"
 
     def prefetches(self, audience):
-        names = OrganizationName.objects.visible_to(audience).order_by("valid_from", "valid_until", "pk")
-        return [Prefetch("names", queryset=names)]
+        # Former names: the record shows them (the list page does not).
+        return [selectors.former_names(audience)]
 
 
 class MembershipViewSet(RecordViewSet):
@@ -33,8 +31,7 @@ class MembershipViewSet(RecordViewSet):
     queryset = Membership.objects.all()
     serializer_class = serializers.MembershipSerializer
     filterset_class = MembershipFilterSet
-    ordering = ("organization__acronym", "since")
-    select = ("member", "organization")
+    selector = staticmethod(selectors.membership_list)
     csv_name = "memberships"
 
 
@@ -44,11 +41,10 @@ class DuesViewSet(RecordViewSet):
     queryset = Dues.objects.all()
     serializer_class = serializers.DuesSerializer
     filterset_class = DuesFilterSet
-    ordering = ("-year",)
-    select = ("membership__member", "membership__organization")
+    selector = staticmethod(selectors.dues_list)
     csv_name = "dues"
-    # No base_queryset override: Dues.objects (DuesManager) already annotates
-    # the derived status (on time, late, overdue, ...) in SQL.
+    # dues_list reads Dues.objects (DuesManager), which annotates the derived
+    # status (on time, late, overdue, ...) in SQL.
 
 
 class PersonViewSet(RecordViewSet):
@@ -56,8 +52,7 @@ class PersonViewSet(RecordViewSet):
     queryset = Person.objects.all()
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonFilterSet
-    ordering = ("full_name",)
-    select = ("unit",)
+    selector = staticmethod(selectors.person_list)
     csv_name = "people"
 
 
@@ -66,8 +61,7 @@ class OfficeViewSet(RecordViewSet):
     queryset = Office.objects.all()
     serializer_class = serializers.OfficeSerializer
     filterset_class = OfficeFilterSet
-    ordering = ("-term_start",)
-    select = ("body", "holder_organization", "holder_person")
+    selector = staticmethod(selectors.office_list)
     csv_name = "offices"
 
 
@@ -77,6 +71,5 @@ class BallotViewSet(RecordViewSet):
     queryset = Ballot.objects.all()
     serializer_class = serializers.BallotSerializer
     filterset_class = BallotFilterSet
-    ordering = ("-closes_on",)
-    select = ("committee",)
+    selector = staticmethod(selectors.ballot_list)
     csv_name = "ballots"
