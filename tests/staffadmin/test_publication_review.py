@@ -157,6 +157,29 @@ def test_a_new_row_on_a_public_record_waits_too(editor_client, publisher_client,
     assert AgreementParty.objects.filter(agreement=agreement, organization=partner).exists()
 
 
+def test_the_approved_record_and_its_new_row_say_in_their_history_that_it_was_approved(
+    editor_client, publisher_client, publisher, agreement
+):
+    partner = make_organization(acronym="DSM")
+    page = editor_client.get(change_url(agreement))
+    data = page_form_data(page, title_vi="Bản ghi nhớ đã ký với DSM")
+    data.update(inline_rows("parties", [{"organization": partner, "role": "party", "visibility": "public"}]))
+    editor_client.post(change_url(agreement), data)
+    publication = PublicationRequest.objects.get()
+
+    decide(publisher_client, publication, "approve", "Đúng bản đã ký")
+
+    reason = f"Publication approved (request {publication.pk})"
+    latest = agreement.history.latest("history_date")
+    assert (latest.title_vi, latest.history_user, latest.history_change_reason) == (
+        "Bản ghi nhớ đã ký với DSM",
+        publisher,
+        reason,
+    )
+    row = AgreementParty.history.get(organization=partner)
+    assert (row.history_type, row.history_user, row.history_change_reason) == ("+", publisher, reason)
+
+
 def test_approval_of_a_stale_change_is_refused_and_says_why(editor_client, publisher_client, agreement):
     edit(editor_client, agreement, title_vi="Đề xuất cũ")
     publication = PublicationRequest.objects.get()
