@@ -365,7 +365,10 @@ def proposed_changes(*, publication: PublicationRequest, request: HttpRequest) -
     if modeladmin is None:
         return []
     replay = _replay_request(request, publication)
-    form = modeladmin.get_form(replay, obj, change=obj is not None)(replay.POST, instance=obj)
+    # A copy: validating writes the proposed values into the form's instance,
+    # and the "now" column reads the record as it is.
+    instance = copy.copy(obj) if obj is not None else None
+    form = modeladmin.get_form(replay, obj, change=obj is not None)(replay.POST, instance=instance)
     form.is_valid()
     changes = [
         ProposedChange(

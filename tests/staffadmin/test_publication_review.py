@@ -2,6 +2,8 @@
 see waits for a Publisher; meanwhile the public site and the API show the
 last approved version. Approval replays the change; rejection leaves it."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -98,6 +100,12 @@ def test_making_an_internal_record_public_waits_for_review(editor_client, publis
     hidden = make_agreement(title_vi="Thỏa thuận nội bộ", visibility="internal")
 
     edit(editor_client, hidden, visibility="public")
+    page = publisher_client.get(
+        reverse("admin:workflow_publicationrequest_change", args=[PublicationRequest.objects.get().pk])
+    )
+    changes = page.content.decode().split('id="proposed-changes"')[1].split("</table>")[0]
+    # Now, then proposed: the reviewer sees what the public sees today.
+    assert re.search(r"Visibility</th><td>Internal</td><td>Public</td>", changes), changes
 
     hidden.refresh_from_db()
     assert hidden.visibility == "internal"
