@@ -7,7 +7,8 @@ production) and the clock frozen on Friday 6 March 2026:
 2. types a dues amount and due date the Vietnamese way, then marks the year
    2026's dues paid in one bulk action with a typed day-first date;
 3. makes an internal agreement public: it waits for review, invisible to the
-   public site and the API, until a Publisher approves it with a comment;
+   public site and the API, until a Publisher approves it with a comment
+   (and the year's public dues, one request per row, in one action);
 4. reads the agreement's full history (labels, its parts, the approval);
 5. downloads the 2015–2020 report as .docx and prints it to an A4 PDF.
 
@@ -276,13 +277,24 @@ def approve_as_publisher(chromium, base: str, device: TOTPDevice, mou: Agreement
         page.get_by_role("button", name=re.compile("Duyệt|Approve")).click()
         page.wait_for_selector("ul.messagelist")
         facts["approval_message"] = page.locator("ul.messagelist").inner_text()
-        for publication in PublicationRequest.objects.filter(status="pending", kind="values"):
-            page.goto(f"{base}/admin/workflow/publicationrequest/{publication.pk}/change/")
-            page.fill("#id_decision_comment", "Đã nhận giấy báo có của ngân hàng")
-            page.get_by_role("button", name=re.compile("Duyệt|Approve")).click()
-            page.wait_for_selector("ul.messagelist li.success")
+        approve_the_dues_together(page, base, facts)
     finally:
         context.close()
+
+
+def approve_the_dues_together(page, base: str, facts: dict):
+    """The year's dues: one request per row, approved in one action."""
+    page.goto(f"{base}/admin/workflow/publicationrequest/?status__exact=pending")
+    assert page.locator("#result_list tbody tr").count() == 3
+    page.check("#action-toggle")
+    page.select_option("select[name=action]", "approve_requests")
+    page.click("button[name=index]")
+    type_into(page, "#id_comment", "Đã nhận giấy báo có của ngân hàng")
+    shot(page, "09-publisher-approves-dues")
+    page.locator("#content-main input[type=submit]").click()
+    page.wait_for_selector("ul.messagelist li.success")
+    facts["dues_approval_message"] = page.locator("ul.messagelist").inner_text()
+    assert "Đã duyệt 3 đề nghị" in facts["dues_approval_message"]
 
 
 # --- 4. history ----------------------------------------------------------------------------
@@ -292,7 +304,7 @@ def read_the_history(page, base: str, mou: Agreement, facts: dict):
     page.goto(f"{base}/admin/agreements/agreement/{mou.pk}/history/")
     own = page.locator("#change-history").inner_text()
     parts = page.locator("#child-history").inner_text()
-    shot(page, "09-history")
+    shot(page, "10-history")
     assert "None" not in own + parts
     assert "internal" not in own and "public" not in own  # codes
     assert "Nội bộ" in own and "Công khai" in own  # visibility labels
@@ -325,7 +337,7 @@ def download_the_report(page, base: str, facts: dict):
     page.locator("#workflow-module").get_by_role("link", name=re.compile("Báo cáo")).click()
     page.get_by_role("link", name="2015–2020").click()
     page.wait_for_selector("#section-ftas")
-    shot(page, "10-report")
+    shot(page, "11-report")
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile(r"\.docx")).click()
     assert download.value.suggested_filename == "coopdb-report-2015-01-01-2020-12-31-vi.docx"
@@ -370,12 +382,12 @@ def print_the_report(page, facts: dict):
     )
     assert clipped == []
     assert not page.locator(".report-actions").is_visible()
-    shot(page, "11-report-print")
+    shot(page, "12-report-print")
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
     assert 1 <= pages <= 8, pages
     facts["pdf"] = {"pages": pages, "bytes": len(pdf)}
-    (SCREENSHOT_DIR / "day-12-report.pdf").write_bytes(pdf)
+    (SCREENSHOT_DIR / "day-13-report.pdf").write_bytes(pdf)
 
 
 # --- the day ----------------------------------------------------------------------------------
