@@ -108,6 +108,15 @@ CHANGE_FORM_GATES: list = []
 EXACT_MATCH_FIELDS = ("acronym", "slug", "code", "key")
 
 
+def given_reason(request, obj) -> None:
+    """The history's "reason" for a save made on behalf of something else: a
+    gate that replays a form (a publisher approving a change) says why in
+    ``request._coopdb_change_reason``; the record and its rows keep it."""
+    reason = getattr(request, "_coopdb_change_reason", None)
+    if reason:
+        obj._change_reason = str(reason)[:100]  # simple-history's column holds 100 characters
+
+
 def exact_matches_first(queryset, search_term: str, fields):
     """Rows whose acronym, slug, code or key is exactly the term come first
     ("stameq" offers STAMEQ before its departments), then the usual order.
@@ -236,6 +245,7 @@ class RecordAdmin(
         return run()
 
     def save_model(self, request, obj, form, change):
+        given_reason(request, obj)
         super().save_model(request, obj, form, change)
         request._coopdb_saved = obj  # what the gates look at after the save
 
@@ -249,6 +259,8 @@ class RecordAdmin(
         )
 
     def save_formset(self, request, form, formset, change):
+        for row_form in formset.forms:
+            given_reason(request, row_form.instance)
         saver = FORMSET_SAVERS.get(formset.model)
         if saver is not None:
             saver(request, formset)

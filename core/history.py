@@ -42,6 +42,12 @@ class ReadableContextHelper(HistoricalRecordContextHelper):
         value = super().prepare_delta_change_value(change, value)
         return readable_value(self.model._meta.get_field(change.field), value)
 
+    def context_for_delta_changes(self, delta) -> list[dict]:
+        # A change that reads the same before and after is no change to a
+        # person: a translation column saved as "" where it was NULL ("— → —").
+        changes = super().context_for_delta_changes(delta)
+        return [change for change in changes if str(change["old"]) != str(change["new"])]
+
 
 def readable_changes(model, newer, older) -> list[dict]:
     """The fields ``newer`` changed since ``older`` (both historical rows)."""

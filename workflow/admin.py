@@ -219,6 +219,12 @@ class PublicationRequestAdmin(ListInputMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_approve_permission(self, request):
+        """Who sees the list's "approve the selected requests" (workflow.bulk)."""
+        from workflow.review import may_publish
+
+        return may_publish(request.user)
+
     def get_urls(self):
         from django.urls import path
 

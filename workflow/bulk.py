@@ -21,7 +21,7 @@ from agreements.choices import CommitmentStatus
 from core.choices import Visibility
 from core.forms import HintedDateWidget, plausible_date_validators
 from organizations.models import Person
-from workflow.review import changes_public_values, hold_values, is_reviewed, may_publish
+from workflow.review import Decision, approve, changes_public_values, hold_values, is_reviewed, may_publish
 
 BULK_REASON = _("Bulk action: %(action)s")
 
@@ -36,6 +36,12 @@ class CommitmentStatusForm(forms.Form):
 
 class ResponsiblePersonForm(forms.Form):
     responsible_person = forms.ModelChoiceField(label=_("responsible person"), queryset=Person.objects.all())
+
+
+class ApprovalForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (the editors read it)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 @dataclass
@@ -76,9 +82,9 @@ def _set_and_save(row, values, *, user, reason):
     row.save()
 
 
-def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, apply):
+def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, apply, say=None):
     """Show the confirmation page with ``form_class``; once posted and valid,
-    ``apply(cleaned_data)`` and say how many rows changed."""
+    ``apply(cleaned_data)`` and say how many rows changed (or ``say`` it)."""
     form = form_class(request.POST if "confirm" in request.POST else None)
     if form.is_bound and form.is_valid():
         try:
@@ -86,7 +92,7 @@ def confirm_then_apply(modeladmin, request, queryset, *, form_class, title, appl
         except ValidationError as error:
             modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
             return None
-        report(modeladmin, request, outcome)
+        (say or report)(modeladmin, request, outcome)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -174,16 +180,60 @@ def submit_for_publication(modeladmin, request, queryset):
     report(modeladmin, request, outcome)
 
 
+@admin.action(description=_("Approve and publish the selected requests…"), permissions=["approve"])
+def approve_requests(modeladmin, request, queryset):
+    """A publisher's one decision over many requests (a year's dues marked
+    paid by an editor: one request per row), each applied as on its own page."""
+
+    def apply(data):
+        outcome = Outcome()
+        for publication in queryset.filter(status="pending").order_by("requested_at", "pk"):
+            try:
+                decision = approve(publication=publication, request=request, comment=data["comment"])
+            except ValidationError as error:  # the record refuses the values now: the others still go
+                decision = Decision(False, " ".join(error.messages))
+            if decision.ok:
+                outcome.changed += 1
+            else:
+                modeladmin.message_user(request, f"{publication.record_label}: {decision.message}", messages.ERROR)
+        return outcome
+
+    return confirm_then_apply(
+        modeladmin,
+        request,
+        queryset,
+        form_class=ApprovalForm,
+        title=_("Approve and publish"),
+        apply=apply,
+        say=_approved,
+    )
+
+
+def _approved(modeladmin, request, outcome: Outcome) -> None:
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d request approved: the change is published.",
+            "%(count)d requests approved: the changes are published.",
+            outcome.changed,
+        )
+        % {"count": outcome.changed},
+        messages.SUCCESS,
+    )
+
+
 def attach_bulk_actions():
     """Give the dues and commitment lists their bulk actions. Called from
     WorkflowConfig.ready(), after the admins are registered: the workflow app
     adds to the apps below it, which never import it."""
     from agreements.models import Commitment
     from organizations.models import Dues
+    from workflow.models import PublicationRequest
 
     for model, actions in (
         (Dues, [mark_dues_paid]),
         (Commitment, [set_commitment_status, assign_responsible_person]),
+        (PublicationRequest, [approve_requests]),
     ):
         _add_actions(model, actions)
     for model in list(admin.site._registry):

@@ -264,6 +264,10 @@ def _decide(publication, user, status, comment):
     publication.save(update_fields=["status", "decided_by", "decided_at", "comment"])
 
 
+def approval_reason(publication) -> str:
+    return _("Publication approved (request %(number)d)") % {"number": publication.pk}
+
+
 def _apply_values(publication, user) -> Decision:
     model = publication.record_type.model_class()
     with transaction.atomic():
@@ -277,7 +281,7 @@ def _apply_values(publication, user) -> Decision:
         for name, value in publication.submission["values"].items():
             setattr(record, name, _deserialise(model, name, value))
         record._history_user = user
-        record._change_reason = _("Publication approved (request %(number)d)") % {"number": publication.pk}
+        record._change_reason = approval_reason(publication)
         record.full_clean()
         record.save()
     return Decision(True, _("Approved: the change is published."))
@@ -309,6 +313,8 @@ def _replay_request(request, publication) -> HttpRequest:
     replay._files = MultiValueDict()
     replay._dont_enforce_csrf_checks = True
     replay._coopdb_replaying = publication.pk
+    # The record's history says the save is this approval (core.admin.given_reason).
+    replay._coopdb_change_reason = approval_reason(publication)
     return replay
 
 
@@ -359,7 +365,10 @@ def proposed_changes(*, publication: PublicationRequest, request: HttpRequest) -
     if modeladmin is None:
         return []
     replay = _replay_request(request, publication)
-    form = modeladmin.get_form(replay, obj, change=obj is not None)(replay.POST, instance=obj)
+    # A copy: validating writes the proposed values into the form's instance,
+    # and the "now" column reads the record as it is.
+    instance = copy.copy(obj) if obj is not None else None
+    form = modeladmin.get_form(replay, obj, change=obj is not None)(replay.POST, instance=instance)
     form.is_valid()
     changes = [
         ProposedChange(

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
 
 from agreements.models import Commitment
 from organizations.models import Dues
@@ -43,6 +44,17 @@ def test_marking_dues_paid_asks_for_a_date_then_saves_each_row_with_history(publ
     untouched.refresh_from_db()
     assert untouched.paid_on is None
     assert untouched.history.count() == 1
+
+
+def test_the_confirmation_page_loads_what_the_date_boxs_calendar_needs(editor_client):
+    """calendar.js calls gettext() as it loads: without the admin's catalogue
+    first, the page throws and the calendar next to the date box is missing;
+    without forms.css its icon is not drawn."""
+    page = run_action(editor_client, Dues, "mark_dues_paid", [make_dues(year=2001)]).content.decode()
+
+    catalogue = page.find(f'src="{reverse("admin:jsi18n")}"')
+    assert 0 <= catalogue < page.find("admin/js/calendar.js")
+    assert "admin/css/forms.css" in page  # the calendar's icon and pop-up (widgets.css)
 
 
 def test_a_bad_date_is_said_on_the_confirmation_page_and_nothing_is_saved(editor_client):

@@ -46,6 +46,22 @@ def test_empty_values_read_as_a_dash_not_none(editor_client, editor):
     assert "None" not in page.split('id="content"')[1]
 
 
+def test_a_text_saved_empty_where_it_was_null_is_no_change_on_the_page(editor_client, editor):
+    """A translation column is NULL until a form first saves it as "": the
+    history row says who saved, not "Summary [vi]: — → —"."""
+    agreement = make_agreement(status="proposed")
+    assert Agreement.objects.filter(pk=agreement.pk, summary_vi__isnull=True).exists()
+    agreement._history_user = editor
+    agreement.summary_vi = ""
+    agreement.save()
+
+    page = history_page(editor_client, Agreement, agreement.pk)
+
+    table = " ".join(page.split('id="change-history"')[1].split("</table>")[0].replace("\xa0", " ").split())
+    assert "Changed" in table and "editor" in table
+    assert "— → —" not in table and "Summary" not in table
+
+
 def test_the_agreements_history_lists_its_parts_changes(publisher_client, publisher):
     agreement = make_agreement(status="signed")
     url = admin_url(Agreement, "change", agreement.pk)

@@ -2,13 +2,16 @@
 see waits for a Publisher; meanwhile the public site and the API show the
 last approved version. Approval replays the change; rejection leaves it."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementParty, Commitment
 from tests.admin.forms import inline_rows, page_form_data
-from tests.factories import make_agreement, make_commitment, make_event, make_organization
+from tests.factories import make_agreement, make_commitment, make_dues, make_event, make_organization
 from tests.staff import logged_in
 from workflow.models import PublicationRequest
 
@@ -98,6 +101,12 @@ def test_making_an_internal_record_public_waits_for_review(editor_client, publis
     hidden = make_agreement(title_vi="Thỏa thuận nội bộ", visibility="internal")
 
     edit(editor_client, hidden, visibility="public")
+    page = publisher_client.get(
+        reverse("admin:workflow_publicationrequest_change", args=[PublicationRequest.objects.get().pk])
+    )
+    changes = page.content.decode().split('id="proposed-changes"')[1].split("</table>")[0]
+    # Now, then proposed: the reviewer sees what the public sees today.
+    assert re.search(r"Visibility</th><td>Internal</td><td>Public</td>", changes), changes
 
     hidden.refresh_from_db()
     assert hidden.visibility == "internal"
@@ -157,6 +166,29 @@ def test_a_new_row_on_a_public_record_waits_too(editor_client, publisher_client,
     assert AgreementParty.objects.filter(agreement=agreement, organization=partner).exists()
 
 
+def test_the_approved_record_and_its_new_row_say_in_their_history_that_it_was_approved(
+    editor_client, publisher_client, publisher, agreement
+):
+    partner = make_organization(acronym="DSM")
+    page = editor_client.get(change_url(agreement))
+    data = page_form_data(page, title_vi="Bản ghi nhớ đã ký với DSM")
+    data.update(inline_rows("parties", [{"organization": partner, "role": "party", "visibility": "public"}]))
+    editor_client.post(change_url(agreement), data)
+    publication = PublicationRequest.objects.get()
+
+    decide(publisher_client, publication, "approve", "Đúng bản đã ký")
+
+    reason = f"Publication approved (request {publication.pk})"
+    latest = agreement.history.latest("history_date")
+    assert (latest.title_vi, latest.history_user, latest.history_change_reason) == (
+        "Bản ghi nhớ đã ký với DSM",
+        publisher,
+        reason,
+    )
+    row = AgreementParty.history.get(organization=partner)
+    assert (row.history_type, row.history_user, row.history_change_reason) == ("+", publisher, reason)
+
+
 def test_approval_of_a_stale_change_is_refused_and_says_why(editor_client, publisher_client, agreement):
     edit(editor_client, agreement, title_vi="Đề xuất cũ")
     publication = PublicationRequest.objects.get()
@@ -196,6 +228,44 @@ def test_submitting_from_the_list_asks_for_publication(editor_client, publisher_
     for publication in PublicationRequest.objects.all():
         decide(publisher_client, publication, "approve")
     assert Agreement.objects.filter(pk__in=[d.pk for d in drafts], visibility="public").count() == 3
+
+
+def test_a_publisher_approves_a_years_dues_in_one_action_an_editor_cannot(editor_client, publisher_client, publisher):
+    """An Editor marks a year's public dues paid: one request per row; the
+    Publisher approves them together, each applied and recorded as on its page."""
+    dues = [make_dues(year=2026) for _ in range(3)]
+    other = make_dues(year=2025)
+    dues_list = reverse("admin:organizations_dues_changelist")
+    editor_client.post(
+        dues_list,
+        {"action": "mark_dues_paid", "_selected_action": [d.pk for d in dues], "confirm": "1", "paid_on": "05/03/2026"},
+    )
+    edit(editor_client, other.membership.organization, name_vi="Tên mới")  # another request, not chosen
+    chosen = PublicationRequest.objects.filter(record_id__in=[d.pk for d in dues], kind="values")
+    assert chosen.count() == 3 and PublicationRequest.objects.count() == 4
+    requests_list = reverse("admin:workflow_publicationrequest_changelist")
+    approve = {"action": "approve_requests", "_selected_action": [p.pk for p in chosen]}
+
+    assert 'value="approve_requests"' not in editor_client.get(requests_list).content.decode()
+    editor_client.post(requests_list, {**approve, "confirm": "1"})
+    assert PublicationRequest.objects.filter(status="pending").count() == 4
+
+    asked = publisher_client.post(requests_list, approve)
+    assert asked.status_code == 200 and 'name="comment"' in asked.content.decode()
+    done = publisher_client.post(
+        requests_list, {**approve, "confirm": "1", "comment": "Ngân hàng đã báo có"}, follow=True
+    )
+
+    assert "3 requests approved" in done.content.decode()
+    for row in dues:
+        row.refresh_from_db()
+        latest = row.history.latest("history_date")
+        assert (row.paid_on, latest.history_user) == (datetime.date(2026, 3, 5), publisher)
+        assert latest.history_change_reason.startswith("Publication approved (request ")
+    assert set(chosen.values_list("status", "comment", "decided_by")) == {
+        ("approved", "Ngân hàng đã báo có", publisher.pk)
+    }
+    assert PublicationRequest.objects.get(kind="form").status == "pending"
 
 
 def test_a_bulk_status_change_on_public_commitments_waits_too(editor_client, publisher_client, agreement):
