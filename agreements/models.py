@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -199,7 +200,9 @@ class AgreementStatusChange(NaturalKeyMixin, ChildRecord):
         ]
 
     def __str__(self):
-        return f"{self.get_status_display()} ({self.changed_on or self.year})"
+        # Shown in the admin's history and messages: a date in the reader's format.
+        when = formats.date_format(self.changed_on, "SHORT_DATE_FORMAT") if self.changed_on else self.year
+        return f"{self.get_status_display()} ({when})"
 
 
 class CommitmentQuerySet(NaturalKeyQuerySet):
