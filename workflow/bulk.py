@@ -56,7 +56,7 @@ def save_each(*, rows, values: dict, user, reason: str) -> Outcome:
     public would see is kept for review instead (four eyes)."""
     outcome = Outcome()
     with transaction.atomic():
-        for row in rows.select_for_update(of=("self",)):
+        for row in _locked(rows):
             if all(getattr(row, name) == value for name, value in values.items()):
                 continue
             if not may_publish(user) and changes_public_values(row, values):
@@ -65,6 +65,15 @@ def save_each(*, rows, values: dict, user, reason: str) -> Outcome:
             _set_and_save(row, values, user=user, reason=reason)
             outcome.changed += 1
     return outcome
+
+
+def _locked(rows):
+    """The chosen rows, locked by key in key order. The admin's list queryset
+    may be DISTINCT or grouped (a filter across a relation, a count column),
+    which PostgreSQL cannot lock; key order keeps two bulk actions over the
+    same rows from deadlocking."""
+    keys = rows.order_by().values("pk")
+    return rows.model._base_manager.filter(pk__in=keys).order_by("pk").select_for_update()
 
 
 def _set_and_save(row, values, *, user, reason):

@@ -126,3 +126,23 @@ def test_a_paid_date_a_row_refuses_rolls_back_every_row_with_a_message(publisher
     assert (fine.paid_on, broken.paid_on) == (None, None)
     page = publisher_client.get(response["Location"]).content.decode()
     assert "Nothing was changed" in page
+
+
+def test_rows_chosen_through_a_grouped_or_distinct_list_are_still_saved(publisher):
+    """The admin hands an action its list's queryset, which may be DISTINCT
+    or grouped (a filter across a relation, a count column): PostgreSQL
+    refuses FOR UPDATE on those, so the rows are locked by key instead."""
+    from django.db.models import Count
+
+    from workflow.bulk import save_each
+
+    chosen = [make_dues(year=2001), make_dues(year=2002)]
+    keys = [row.pk for row in chosen]
+    for rows in (
+        Dues.objects.filter(pk__in=keys).distinct(),
+        Dues.objects.filter(pk__in=keys).annotate(n=Count("membership__dues")),
+    ):
+        Dues.objects.filter(pk__in=keys).update(paid_on=None)
+        outcome = save_each(rows=rows, values={"paid_on": datetime.date(2024, 3, 15)}, user=publisher, reason="test")
+        assert outcome.changed == 2
+        assert set(Dues.objects.filter(pk__in=keys).values_list("paid_on", flat=True)) == {datetime.date(2024, 3, 15)}
