@@ -43,12 +43,25 @@ from core.models import Source
 # The API's audiences: the public, and ministries' keys. Staff never read the API.
 AUDIENCES = (Audience.PUBLIC, Audience.GOVERNMENT)
 # Any constant: writers of the log take this PostgreSQL advisory lock until
-# they commit, so rows become visible in the order of their ids and a reader
-# never skips a row that commits after one with a higher id.
+# they commit, and settlers take it too. Why writers hold it until commit: a
+# row's id is drawn from the sequence when it is inserted, but becomes visible
+# when its transaction commits; holding the lock from the insert to the commit
+# makes ids and commits come in the same order, so when a settler holds the
+# lock every row below the highest id is committed (settling in id order then
+# never passes a row that commits later), and a writer's check of what is
+# already pending cannot race a settler. A writer takes it at its first
+# registry save (record_changes, three short queries), not before. Feed
+# readers never wait for it: they settle only if they get it at once
+# (pg_try_advisory_xact_lock), otherwise they serve what is settled.
 LOCK_ID = 0x436F6F7044420001
 
-# Pending rows settled per call (a feed read settles at most this many first).
-SETTLE_BATCH = 2000
+# Pending rows settled per transaction by the queued job (webhooks.tasks.settle_changes):
+# the lock is held while they render, so writers wait at most one batch.
+SETTLE_BATCH = 500
+# Pending rows a feed read may settle itself, when no job has yet (no worker
+# running: the tests, ``make run`` before its worker starts). Small: a read
+# that settles holds the lock, and writers wait for it, while these render.
+READ_SETTLE_BATCH = 50
 SETTLED_FIELDS = [
     "settled",
     "key",
@@ -60,8 +73,13 @@ SETTLED_FIELDS = [
     "government_digest",
 ]
 
-# Sent once a Change row is settled and some audience notices it (inside the writer's transaction:
-# receivers that leave the database should use transaction.on_commit).
+# Sent once per settled batch, with ``changes``: the rows of the batch that
+# some audience notices, in order. Sent by whoever settled the batch (the
+# settle_changes job, or a feed read that settled a small batch; see
+# ``settle``), after settle()'s own transaction, not the writer's: the
+# writer's transaction has long committed. When settle() runs inside an outer
+# transaction (record_all, tests), that one is still open: receivers that
+# leave the database should use transaction.on_commit.
 change_recorded = Signal()
 
 
@@ -244,6 +262,15 @@ def _lock():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
 
 
+def _try_lock() -> bool:
+    """Take the lock if nobody holds it; never wait (SQLite: one writer at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_ID])
+        return cursor.fetchone()[0]
+
+
 def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | None = None) -> list[Change]:
     """Note that the records in ``targets`` ({kind: ids}) may have changed:
     one pending row each, unless one is already pending (it will be settled
@@ -277,14 +304,19 @@ def _row_action(kind_name, object_id, deleted) -> str:
     return ChangeAction.DELETED if deleted == (kind_name, object_id) else ChangeAction.CHANGED
 
 
-def settle(limit: int = SETTLE_BATCH) -> list[Change]:
-    """Settle the oldest pending rows (up to ``limit``), in order: render each
-    record now for every audience, compare with its last settled row, and
-    say what the change means for each audience. Sends ``change_recorded``
-    for every row some audience notices; returns those rows. Called before
-    every read of the feed (and by whatever delivers changes elsewhere)."""
+def settle(limit: int = SETTLE_BATCH, *, wait: bool = True) -> list[Change] | None:
+    """Settle the oldest pending rows (up to ``limit``), in order, in one
+    transaction: render each record now for every audience, compare with its
+    last settled row, and say what the change means for each audience. Sends
+    ``change_recorded`` once for the batch's rows some audience notices, and
+    returns those rows. ``wait=False``: give up at once, returning None, when
+    the lock is held (a writer's transaction is open, or another settler runs).
+    The settle_changes job calls it; a feed read only through ``settle_for_read``."""
     with transaction.atomic():
-        _lock()
+        if wait:
+            _lock()
+        elif not _try_lock():
+            return None
         pending = list(Change.objects.filter(settled=False).order_by("id")[:limit])
         grouped = defaultdict(lambda: defaultdict(list))
         for row in pending:
@@ -293,9 +325,18 @@ def settle(limit: int = SETTLE_BATCH) -> list[Change]:
             _settle_kind(kinds().get(kind_name), kind_name, objects)
         Change.objects.bulk_update(pending, SETTLED_FIELDS)
     noticed = [row for row in pending if any(row.action_for(audience) for audience in AUDIENCES)]
-    for change in noticed:
-        change_recorded.send(sender=Change, change=change)
+    if noticed:
+        change_recorded.send(sender=Change, changes=noticed)
     return noticed
+
+
+def settle_for_read() -> bool:
+    """What a feed read does before reading: settle a small batch if some rows
+    are pending and the lock is free at once, so the feed moves on without a
+    worker; never wait. Returns whether it settled some."""
+    if not Change.objects.filter(settled=False).exists():
+        return False
+    return settle(READ_SETTLE_BATCH, wait=False) is not None
 
 
 def _settle_kind(kind: Kind | None, kind_name: str, objects: dict[int, list[Change]]) -> None:
@@ -343,12 +384,15 @@ def _audience_action(before: str, after: str) -> str:
     return ""
 
 
-def settled_head() -> int:
-    """The position up to which every row is settled (the feed's end)."""
+def settled_head() -> tuple[int, bool]:
+    """The position up to which every row is settled (the feed's end), and
+    whether pending rows wait beyond it. Takes no lock: settled rows form a
+    prefix of the log (rows are settled in id order, and no row below a
+    settled one can commit later, see LOCK_ID)."""
     first_pending = Change.objects.filter(settled=False).aggregate(first=Min("id"))["first"]
     if first_pending is not None:
-        return first_pending - 1
-    return Change.objects.aggregate(last=Max("id"))["last"] or 0
+        return first_pending - 1, True
+    return Change.objects.aggregate(last=Max("id"))["last"] or 0, False
 
 
 # Signal receivers: collect what a write affects before it (the old rows

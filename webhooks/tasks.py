@@ -6,8 +6,9 @@ from django_tasks import task
 
 @task()
 def settle_changes() -> int:
-    """Settle the change log's pending rows (each noticed row then queues its
-    dispatch, webhooks.triggers); returns how many rows some audience noticed."""
+    """Settle the change log's pending rows, a batch per transaction (each
+    batch's noticed rows then queue their dispatch, webhooks.triggers);
+    returns how many rows some audience noticed."""
     from api.changes import settle
     from api.models import Change
 
@@ -22,11 +23,20 @@ def settle_changes() -> int:
 
 
 @task()
-def dispatch_change(change: str) -> int:
-    """Turn one change-feed entry into a delivery per subscription that may see it."""
+def dispatch_changes(changes: list[str]) -> int:
+    """Turn a settled batch of change-feed entries into a delivery per
+    (entry, subscription that may see it); returns how many."""
     from webhooks import services
 
-    return len(services.dispatch(change))
+    return len(services.dispatch(changes))
+
+
+@task()
+def dispatch_change(change: str) -> int:
+    """One entry: jobs queued before dispatch_changes replaced it still run."""
+    from webhooks import services
+
+    return len(services.dispatch([change]))
 
 
 @task()
