@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max, Min, Q, signals
 from django.dispatch import Signal
 from rest_framework.serializers import ListSerializer, ModelSerializer
@@ -43,17 +43,21 @@ from core.models import Source
 # The API's audiences: the public, and ministries' keys. Staff never read the API.
 AUDIENCES = (Audience.PUBLIC, Audience.GOVERNMENT)
 # Any constant: writers of the log take this PostgreSQL advisory lock until
-# they commit, and settlers take it too. Why writers hold it until commit: a
-# row's id is drawn from the sequence when it is inserted, but becomes visible
-# when its transaction commits; holding the lock from the insert to the commit
-# makes ids and commits come in the same order, so when a settler holds the
-# lock every row below the highest id is committed (settling in id order then
-# never passes a row that commits later), and a writer's check of what is
-# already pending cannot race a settler. A writer takes it at its first
-# registry save (record_changes, three short queries), not before. Feed
-# readers never wait for it: they settle only if they get it at once
-# (pg_try_advisory_xact_lock), otherwise they serve what is settled.
+# they commit; a settler takes it only to read which rows to settle (its
+# claim), then lets it go. Why writers hold it until commit: a row's id is
+# drawn from the sequence when it is inserted, but becomes visible when its
+# transaction commits; holding the lock from the insert to the commit makes
+# ids and commits come in the same order, so while a settler holds it every
+# row below the highest id is committed, and settling in id order never
+# passes a row that commits later. A writer takes it at its first registry
+# save (record_changes: three short queries), not before; it only makes
+# writers wait for each other and for a settler's one-query claim.
 LOCK_ID = 0x436F6F7044420001
+# Settlers take this one while they render and write: one settler at a time,
+# and writers never wait for it.
+SETTLE_LOCK_ID = LOCK_ID + 1
+# "could not obtain lock" (SELECT ... FOR UPDATE NOWAIT)
+LOCK_NOT_AVAILABLE = "55P03"
 
 # Pending rows settled per transaction by the queued job (webhooks.tasks.settle_changes):
 # the lock is held while they render, so writers wait at most one batch.
@@ -256,19 +260,26 @@ def render(kind: Kind, audience, ids, request=None) -> dict[int, dict]:
     return {row.pk: record for row, record in zip(rows, data, strict=True)}
 
 
-def _lock():
+def _lock(lock_id=LOCK_ID):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
 
 
-def _try_lock() -> bool:
+def _try_lock(lock_id=LOCK_ID) -> bool:
     """Take the lock if nobody holds it; never wait (SQLite: one writer at a time anyway)."""
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_ID])
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock_id])
         return cursor.fetchone()[0]
+
+
+def _take(lock_id, *, wait: bool) -> bool:
+    if wait:
+        _lock(lock_id)
+        return True
+    return _try_lock(lock_id)
 
 
 def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | None = None) -> list[Change]:
@@ -286,7 +297,10 @@ def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | N
         any_of = Q(pk__in=[])
         for kind_name, ids in targets.items():
             any_of |= Q(kind=kind_name, object_id__in=ids)
-        pending = set(Change.objects.filter(any_of, settled=False).values_list("kind", "object_id"))
+        # Locked: a settler that claimed one of these rows either settles it
+        # first (this query then waits, and finds it settled: a new row is
+        # written) or finds it locked and leaves it for later (settle).
+        pending = set(Change.objects.filter(any_of, settled=False).select_for_update().values_list("kind", "object_id"))
         if deleted in pending:
             Change.objects.filter(kind=deleted[0], object_id=deleted[1], settled=False).update(
                 action=ChangeAction.DELETED
@@ -305,29 +319,53 @@ def _row_action(kind_name, object_id, deleted) -> str:
 
 
 def settle(limit: int = SETTLE_BATCH, *, wait: bool = True) -> list[Change] | None:
-    """Settle the oldest pending rows (up to ``limit``), in order, in one
-    transaction: render each record now for every audience, compare with its
-    last settled row, and say what the change means for each audience. Sends
-    ``change_recorded`` once for the batch's rows some audience notices, and
-    returns those rows. ``wait=False``: give up at once, returning None, when
-    the lock is held (a writer's transaction is open, or another settler runs).
-    The settle_changes job calls it; a feed read only through ``settle_for_read``."""
-    with transaction.atomic():
-        if wait:
-            _lock()
-        elif not _try_lock():
-            return None
-        pending = list(Change.objects.filter(settled=False).order_by("id")[:limit])
-        grouped = defaultdict(lambda: defaultdict(list))
-        for row in pending:
-            grouped[row.kind][row.object_id].append(row)
-        for kind_name, objects in grouped.items():
-            _settle_kind(kinds().get(kind_name), kind_name, objects)
-        Change.objects.bulk_update(pending, SETTLED_FIELDS)
+    """Settle the oldest pending rows (up to ``limit``), in order: render each
+    record now for every audience, compare with its last settled row, and
+    say what the change means for each audience. Sends ``change_recorded``
+    once for the batch's rows some audience notices, and returns those rows;
+    returns None when it settled nothing because a lock was taken (a writer
+    is in the middle of one of these records, another settler runs, or,
+    with ``wait=False``, a writer's transaction is open). The settle_changes
+    job calls it; a feed read only through ``settle_for_read``."""
+    claimed = _claim(limit, wait=wait)
+    if not claimed:
+        return claimed
+    try:
+        with transaction.atomic():
+            if not _take(SETTLE_LOCK_ID, wait=wait):
+                return None
+            # NOWAIT: a writer holding one of these rows may be about to note
+            # its record again; leave the batch to a later run rather than wait.
+            pending = list(
+                Change.objects.filter(id__in=claimed, settled=False).order_by("id").select_for_update(nowait=True)
+            )
+            _settle_rows(pending)
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        return None
     noticed = [row for row in pending if any(row.action_for(audience) for audience in AUDIENCES)]
     if noticed:
         change_recorded.send(sender=Change, changes=noticed)
     return noticed
+
+
+def _claim(limit: int, *, wait: bool) -> list[int] | None:
+    """The ids of the oldest pending rows, read under the writers' lock (so no
+    row below them is still uncommitted), which is let go at once."""
+    with transaction.atomic():
+        if not _take(LOCK_ID, wait=wait):
+            return None
+        return list(Change.objects.filter(settled=False).order_by("id").values_list("id", flat=True)[:limit])
+
+
+def _settle_rows(pending: list[Change]) -> None:
+    grouped = defaultdict(lambda: defaultdict(list))
+    for row in pending:
+        grouped[row.kind][row.object_id].append(row)
+    for kind_name, objects in grouped.items():
+        _settle_kind(kinds().get(kind_name), kind_name, objects)
+    Change.objects.bulk_update(pending, SETTLED_FIELDS)
 
 
 def settle_for_read() -> bool:
@@ -455,7 +493,7 @@ def record_all() -> int:
             record_changes({kind.name: set(ids[start : start + 500])})
     count = 0
     while Change.objects.filter(settled=False).exists():
-        count += len(settle())
+        count += len(settle() or [])
     return count
 
 

@@ -1,7 +1,11 @@
 """The webhook jobs on the queue (docs/jobs.md). Arguments are plain values:
 a job is stored as JSON and may run in another process, later."""
 
+import time
+
 from django_tasks import task
+
+RETRY_SECONDS = 0.2
 
 
 @task()
@@ -18,7 +22,11 @@ def settle_changes() -> int:
     for _ in range(100):
         if not Change.objects.filter(settled=False).exists():
             break
-        noticed += len(settle())
+        settled = settle()
+        if settled is None:
+            time.sleep(RETRY_SECONDS)  # a writer holds one of the rows: it commits soon
+            continue
+        noticed += len(settled)
     return noticed
 
 
