@@ -12,8 +12,8 @@ A position is an opaque cursor. A read serves the settled rows up to the
 first pending one (its "head"). Settling is the queued job's work
 (webhooks.tasks.settle_changes, queued after every write); so that the feed
 moves on without a worker, a read first settles a small batch itself, but
-only if it gets the log's lock at once (api.changes.settle_for_read): a read
-never waits for a writer, and writers wait at most that small batch. Rows
+only if it gets the log's locks at once (api.changes.settle_for_read): a
+read never waits for a writer, and a writer never waits for a read. Rows
 are written under a lock held until their transaction commits, and pending
 rows are settled in order, so no row can appear later behind a cursor
 already handed out.
