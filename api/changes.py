@@ -59,12 +59,11 @@ SETTLE_LOCK_ID = LOCK_ID + 1
 # "could not obtain lock" (SELECT ... FOR UPDATE NOWAIT)
 LOCK_NOT_AVAILABLE = "55P03"
 
-# Pending rows settled per transaction by the queued job (webhooks.tasks.settle_changes):
-# the lock is held while they render, so writers wait at most one batch.
+# Pending rows settled per transaction by the queued job (webhooks.tasks.settle_changes).
 SETTLE_BATCH = 500
 # Pending rows a feed read may settle itself, when no job has yet (no worker
-# running: the tests, ``make run`` before its worker starts). Small: a read
-# that settles holds the lock, and writers wait for it, while these render.
+# running: the tests, ``make run`` before its worker starts). Small: the
+# read's response waits for these to render.
 READ_SETTLE_BATCH = 50
 SETTLED_FIELDS = [
     "settled",
@@ -297,14 +296,18 @@ def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | N
         any_of = Q(pk__in=[])
         for kind_name, ids in targets.items():
             any_of |= Q(kind=kind_name, object_id__in=ids)
-        # Locked: a settler that claimed one of these rows either settles it
-        # first (this query then waits, and finds it settled: a new row is
-        # written) or finds it locked and leaves it for later (settle).
-        pending = set(Change.objects.filter(any_of, settled=False).select_for_update().values_list("kind", "object_id"))
+        # Locked, skipping rows a settler holds: this transaction may then
+        # change the rows it found (a deletion) and no settler can settle
+        # them under it; a row a settler holds is treated as settled already
+        # (a new row is written). Writers never wait for settlers.
+        pending = {
+            (kind_name, object_id): row_id
+            for row_id, kind_name, object_id in Change.objects.filter(any_of, settled=False)
+            .select_for_update(skip_locked=True)
+            .values_list("id", "kind", "object_id")
+        }
         if deleted in pending:
-            Change.objects.filter(kind=deleted[0], object_id=deleted[1], settled=False).update(
-                action=ChangeAction.DELETED
-            )
+            Change.objects.filter(id=pending[deleted]).update(action=ChangeAction.DELETED)
         written = [
             Change(kind=kind_name, object_id=object_id, action=_row_action(kind_name, object_id, deleted))
             for kind_name, ids in targets.items()

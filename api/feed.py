@@ -13,7 +13,8 @@ first pending one (its "head"). Settling is the queued job's work
 (webhooks.tasks.settle_changes, queued after every write); so that the feed
 moves on without a worker, a read first settles a small batch itself, but
 only if it gets the log's locks at once (api.changes.settle_for_read): a
-read never waits for a writer, and a writer never waits for a read. Rows
+read never waits for a writer, and a writer waits for a read at most the
+one query that picks its batch. Rows
 are written under a lock held until their transaction commits, and pending
 rows are settled in order, so no row can appear later behind a cursor
 already handed out.

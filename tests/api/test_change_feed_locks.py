@@ -9,8 +9,10 @@ import threading
 import pytest
 from django.db import connection
 
+from agreements.models import Agreement
 from api import changes as change_log
 from api.changes import settle
+from api.models import Change
 from tests.factories import make_agreement
 
 FEED = "/api/v1/changes/"
@@ -97,9 +99,14 @@ def test_a_write_does_not_wait_for_a_feed_read_that_settles(api, monkeypatch):
         monkeypatch.setattr(change_log, "render", render)  # the write's own reads render normally
         lock_timeout("2s")  # a write that waits for the reader fails here
         make_agreement(slug="written-meanwhile")
+        # A record the read is settling right now: noted again, without waiting.
+        settling = Agreement.objects.get(slug="pending-0")
+        settling.title_vi = "Sửa trong lúc đọc"
+        settling.save()
     finally:
         finish.set()
         reader.join(WAIT)
     assert not errors
     assert found["slugs"] == {"pending-0", "pending-1", "pending-2"}
     assert "written-meanwhile" in slugs(api)
+    assert Change.objects.filter(kind="agreement", object_id=settling.pk).count() == 2  # created, changed
