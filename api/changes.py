@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max, Min, Q, signals
 from django.dispatch import Signal
 from rest_framework.serializers import ListSerializer, ModelSerializer
@@ -43,12 +43,28 @@ from core.models import Source
 # The API's audiences: the public, and ministries' keys. Staff never read the API.
 AUDIENCES = (Audience.PUBLIC, Audience.GOVERNMENT)
 # Any constant: writers of the log take this PostgreSQL advisory lock until
-# they commit, so rows become visible in the order of their ids and a reader
-# never skips a row that commits after one with a higher id.
+# they commit; a settler takes it only to read which rows to settle (its
+# claim), then lets it go. Why writers hold it until commit: a row's id is
+# drawn from the sequence when it is inserted, but becomes visible when its
+# transaction commits; holding the lock from the insert to the commit makes
+# ids and commits come in the same order, so while a settler holds it every
+# row below the highest id is committed, and settling in id order never
+# passes a row that commits later. A writer takes it at its first registry
+# save (record_changes: three short queries), not before; it only makes
+# writers wait for each other and for a settler's one-query claim.
 LOCK_ID = 0x436F6F7044420001
+# Settlers take this one while they render and write: one settler at a time,
+# and writers never wait for it.
+SETTLE_LOCK_ID = LOCK_ID + 1
+# "could not obtain lock" (SELECT ... FOR UPDATE NOWAIT)
+LOCK_NOT_AVAILABLE = "55P03"
 
-# Pending rows settled per call (a feed read settles at most this many first).
-SETTLE_BATCH = 2000
+# Pending rows settled per transaction by the queued job (webhooks.tasks.settle_changes).
+SETTLE_BATCH = 500
+# Pending rows a feed read may settle itself, when no job has yet (no worker
+# running: the tests, ``make run`` before its worker starts). Small: the
+# read's response waits for these to render.
+READ_SETTLE_BATCH = 50
 SETTLED_FIELDS = [
     "settled",
     "key",
@@ -60,8 +76,13 @@ SETTLED_FIELDS = [
     "government_digest",
 ]
 
-# Sent once a Change row is settled and some audience notices it (inside the writer's transaction:
-# receivers that leave the database should use transaction.on_commit).
+# Sent once per settled batch, with ``changes``: the rows of the batch that
+# some audience notices, in order. Sent by whoever settled the batch (the
+# settle_changes job, or a feed read that settled a small batch; see
+# ``settle``), after settle()'s own transaction, not the writer's: the
+# writer's transaction has long committed. When settle() runs inside an outer
+# transaction (record_all, tests), that one is still open: receivers that
+# leave the database should use transaction.on_commit.
 change_recorded = Signal()
 
 
@@ -238,10 +259,26 @@ def render(kind: Kind, audience, ids, request=None) -> dict[int, dict]:
     return {row.pk: record for row, record in zip(rows, data, strict=True)}
 
 
-def _lock():
+def _lock(lock_id=LOCK_ID):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+
+
+def _try_lock(lock_id=LOCK_ID) -> bool:
+    """Take the lock if nobody holds it; never wait (SQLite: one writer at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock_id])
+        return cursor.fetchone()[0]
+
+
+def _take(lock_id, *, wait: bool) -> bool:
+    if wait:
+        _lock(lock_id)
+        return True
+    return _try_lock(lock_id)
 
 
 def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | None = None) -> list[Change]:
@@ -259,11 +296,18 @@ def record_changes(targets: dict[str, set[int]], *, deleted: tuple[str, int] | N
         any_of = Q(pk__in=[])
         for kind_name, ids in targets.items():
             any_of |= Q(kind=kind_name, object_id__in=ids)
-        pending = set(Change.objects.filter(any_of, settled=False).values_list("kind", "object_id"))
+        # Locked, skipping rows a settler holds: this transaction may then
+        # change the rows it found (a deletion) and no settler can settle
+        # them under it; a row a settler holds is treated as settled already
+        # (a new row is written). Writers never wait for settlers.
+        pending = {
+            (kind_name, object_id): row_id
+            for row_id, kind_name, object_id in Change.objects.filter(any_of, settled=False)
+            .select_for_update(skip_locked=True)
+            .values_list("id", "kind", "object_id")
+        }
         if deleted in pending:
-            Change.objects.filter(kind=deleted[0], object_id=deleted[1], settled=False).update(
-                action=ChangeAction.DELETED
-            )
+            Change.objects.filter(id=pending[deleted]).update(action=ChangeAction.DELETED)
         written = [
             Change(kind=kind_name, object_id=object_id, action=_row_action(kind_name, object_id, deleted))
             for kind_name, ids in targets.items()
@@ -277,25 +321,63 @@ def _row_action(kind_name, object_id, deleted) -> str:
     return ChangeAction.DELETED if deleted == (kind_name, object_id) else ChangeAction.CHANGED
 
 
-def settle(limit: int = SETTLE_BATCH) -> list[Change]:
+def settle(limit: int = SETTLE_BATCH, *, wait: bool = True) -> list[Change] | None:
     """Settle the oldest pending rows (up to ``limit``), in order: render each
     record now for every audience, compare with its last settled row, and
     say what the change means for each audience. Sends ``change_recorded``
-    for every row some audience notices; returns those rows. Called before
-    every read of the feed (and by whatever delivers changes elsewhere)."""
-    with transaction.atomic():
-        _lock()
-        pending = list(Change.objects.filter(settled=False).order_by("id")[:limit])
-        grouped = defaultdict(lambda: defaultdict(list))
-        for row in pending:
-            grouped[row.kind][row.object_id].append(row)
-        for kind_name, objects in grouped.items():
-            _settle_kind(kinds().get(kind_name), kind_name, objects)
-        Change.objects.bulk_update(pending, SETTLED_FIELDS)
+    once for the batch's rows some audience notices, and returns those rows;
+    returns None when it settled nothing because a lock was taken (a writer
+    is in the middle of one of these records, another settler runs, or,
+    with ``wait=False``, a writer's transaction is open). The settle_changes
+    job calls it; a feed read only through ``settle_for_read``."""
+    claimed = _claim(limit, wait=wait)
+    if not claimed:
+        return claimed
+    try:
+        with transaction.atomic():
+            if not _take(SETTLE_LOCK_ID, wait=wait):
+                return None
+            # NOWAIT: a writer holding one of these rows may be about to note
+            # its record again; leave the batch to a later run rather than wait.
+            pending = list(
+                Change.objects.filter(id__in=claimed, settled=False).order_by("id").select_for_update(nowait=True)
+            )
+            _settle_rows(pending)
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        return None
     noticed = [row for row in pending if any(row.action_for(audience) for audience in AUDIENCES)]
-    for change in noticed:
-        change_recorded.send(sender=Change, change=change)
+    if noticed:
+        change_recorded.send(sender=Change, changes=noticed)
     return noticed
+
+
+def _claim(limit: int, *, wait: bool) -> list[int] | None:
+    """The ids of the oldest pending rows, read under the writers' lock (so no
+    row below them is still uncommitted), which is let go at once."""
+    with transaction.atomic():
+        if not _take(LOCK_ID, wait=wait):
+            return None
+        return list(Change.objects.filter(settled=False).order_by("id").values_list("id", flat=True)[:limit])
+
+
+def _settle_rows(pending: list[Change]) -> None:
+    grouped = defaultdict(lambda: defaultdict(list))
+    for row in pending:
+        grouped[row.kind][row.object_id].append(row)
+    for kind_name, objects in grouped.items():
+        _settle_kind(kinds().get(kind_name), kind_name, objects)
+    Change.objects.bulk_update(pending, SETTLED_FIELDS)
+
+
+def settle_for_read() -> bool:
+    """What a feed read does before reading: settle a small batch if some rows
+    are pending and the lock is free at once, so the feed moves on without a
+    worker; never wait. Returns whether it settled some."""
+    if not Change.objects.filter(settled=False).exists():
+        return False
+    return settle(READ_SETTLE_BATCH, wait=False) is not None
 
 
 def _settle_kind(kind: Kind | None, kind_name: str, objects: dict[int, list[Change]]) -> None:
@@ -343,12 +425,15 @@ def _audience_action(before: str, after: str) -> str:
     return ""
 
 
-def settled_head() -> int:
-    """The position up to which every row is settled (the feed's end)."""
+def settled_head() -> tuple[int, bool]:
+    """The position up to which every row is settled (the feed's end), and
+    whether pending rows wait beyond it. Takes no lock: settled rows form a
+    prefix of the log (rows are settled in id order, and no row below a
+    settled one can commit later, see LOCK_ID)."""
     first_pending = Change.objects.filter(settled=False).aggregate(first=Min("id"))["first"]
     if first_pending is not None:
-        return first_pending - 1
-    return Change.objects.aggregate(last=Max("id"))["last"] or 0
+        return first_pending - 1, True
+    return Change.objects.aggregate(last=Max("id"))["last"] or 0, False
 
 
 # Signal receivers: collect what a write affects before it (the old rows
@@ -411,7 +496,7 @@ def record_all() -> int:
             record_changes({kind.name: set(ids[start : start + 500])})
     count = 0
     while Change.objects.filter(settled=False).exists():
-        count += len(settle())
+        count += len(settle() or [])
     return count
 
 

@@ -8,11 +8,16 @@ word for both, so the feed never says that a record still exists out of
 the caller's sight). Earlier changes of the same record are left out: the
 latest one carries the record as it is now, which is all a mirror needs.
 
-A position is an opaque cursor. Each read first settles the pending rows
-(api.changes.settle), then serves the settled rows up to the first pending
-one (its "head"). Rows are written under a lock held until their
-transaction commits, and pending rows are settled in order, so no row can
-appear later behind a cursor already handed out.
+A position is an opaque cursor. A read serves the settled rows up to the
+first pending one (its "head"). Settling is the queued job's work
+(webhooks.tasks.settle_changes, queued after every write); so that the feed
+moves on without a worker, a read first settles a small batch itself, but
+only if it gets the log's locks at once (api.changes.settle_for_read): a
+read never waits for a writer, and a writer waits for a read at most the
+one query that picks its batch. Rows
+are written under a lock held until their transaction commits, and pending
+rows are settled in order, so no row can appear later behind a cursor
+already handed out.
 """
 
 import base64
@@ -30,7 +35,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from api.authentication import audience_of
-from api.changes import kinds, render, settle, settled_head
+from api.changes import kinds, render, settle_for_read, settled_head
 from api.fields import link
 from api.models import Change, ChangeAction
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, KeysetPagination
@@ -70,29 +75,27 @@ def feed_rows(*, audience, after: int, until: int, limit: int) -> list[Change]:
 def entries(rows, audience, request) -> list[dict]:
     """The feed entries of ``rows`` for the audience: one query per kind for
     the records (as the detail endpoint shows them now)."""
+    return [entry for entry in entries_by_row(rows, audience, request).values() if entry is not None]
+
+
+def entries_by_row(rows, audience, request=None) -> dict[int, dict | None]:
+    """{row id: its entry for the audience, or None} (see ``entry_for``), each
+    record rendered once, in one query per kind: what a batch of webhook
+    deliveries sends."""
+    rows = [row for row in rows if row.action_for(audience) and row.kind in kinds()]
     wanted = defaultdict(set)
     for row in rows:
         if row.action_for(audience) != ChangeAction.REMOVED:
             wanted[row.kind].add(row.object_id)
     records = {name: render(kinds()[name], audience, ids, request) for name, ids in wanted.items()}
-    found = []
-    for row in rows:
-        entry = entry_from(row, audience, request, records.get(row.kind, {}))
-        if entry is not None:
-            found.append(entry)
-    return found
+    return {row.id: entry_from(row, audience, request, records.get(row.kind, {})) for row in rows}
 
 
 def entry_for(change: Change, audience, request=None) -> dict | None:
     """One row as a feed entry for ``audience`` (what webhooks send), or None
     when the audience notices nothing of it, or the record has since left its
     view (a later row then says so)."""
-    if not change.action_for(audience) or change.kind not in kinds():
-        return None
-    records = {}
-    if change.action_for(audience) != ChangeAction.REMOVED:
-        records = render(kinds()[change.kind], audience, [change.object_id], request)
-    return entry_from(change, audience, request, records)
+    return entries_by_row([change], audience, request).get(change.id)
 
 
 def entry_from(row: Change, audience, request, records: dict) -> dict | None:
@@ -206,8 +209,8 @@ class ChangeFeedView(APIView):
     def get(self, request, *args, **kwargs):
         limit = KeysetPagination().get_limit(request)
         audience = audience_of(request)
-        settle()
-        until = settled_head()
+        settled_now = settle_for_read()
+        until, pending = settled_head()
         raw = request.query_params.get("after")
         after = decode_cursor(raw, until) if raw else 0
         rows = feed_rows(audience=audience, after=after, until=until, limit=limit + 1)
@@ -218,7 +221,8 @@ class ChangeFeedView(APIView):
         data = {
             "cursor": cursor,
             "next": replace_query_param(request.build_absolute_uri(), "after", cursor),
-            "has_more": more,
+            # Also while this read settled some rows and more wait: the next read settles on.
+            "has_more": more or (settled_now and pending),
             "results": entries(rows, audience, request),
         }
         return Response(ChangeFeedSerializer(data).data)

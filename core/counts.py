@@ -65,14 +65,10 @@ class CachedCountPaginator(Paginator):
         return cached_count(self.object_list)
 
 
-def _is_record(model) -> bool:
-    from core.models import Record, Source
-
-    return issubclass(model, Record | Source)
-
-
 def _bump_for_records(sender, **kwargs):
-    if _is_record(sender):
+    from core.selectors import is_registry_model
+
+    if is_registry_model(sender):
         bump_data_version()
 
 

@@ -10,9 +10,17 @@ from django.db.models import Q
 from core.models import Record, Source
 
 
+def is_registry_model(model, *, sources: bool = True) -> bool:
+    """Whether ``model`` holds the registry's data: a ``Record`` (every one
+    carries a visibility and a source) or, unless ``sources=False``, a
+    ``Source``. The one definition the listeners of registry writes share
+    (core.counts, opendata.signals, api.changes through record_models)."""
+    return isinstance(model, type) and issubclass(model, (Record, Source) if sources else Record)
+
+
 def record_models() -> list[type[Record]]:
     """Every concrete registry model (all carry a visibility and a source)."""
-    return [model for model in apps.get_models() if issubclass(model, Record)]
+    return [model for model in apps.get_models() if is_registry_model(model, sources=False)]
 
 
 def sources_visible_to(audience):

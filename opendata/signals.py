@@ -12,16 +12,12 @@ from django.db import transaction
 from django.db.models import F, signals
 from django.utils import timezone
 
-from core.models import Record, Source
+from core.selectors import is_registry_model
 from opendata.models import Package
 
 
 def mark_changed() -> None:
     Package.objects.filter(pk=1).update(changes=F("changes") + 1, changed_at=timezone.now())
-
-
-def _relevant(model) -> bool:
-    return isinstance(model, type) and issubclass(model, Record | Source)
 
 
 def _schedule() -> None:
@@ -34,7 +30,7 @@ def _schedule() -> None:
 
 
 def _on_change(sender, instance=None, **kwargs):
-    if _relevant(sender) or _relevant(type(instance)):
+    if is_registry_model(sender) or is_registry_model(type(instance)):
         _schedule()
 
 

@@ -20,17 +20,21 @@ from rest_framework.request import Request
 from rest_framework.utils.encoders import JSONEncoder
 
 from api.changes import AUDIENCES
-from api.feed import entry_for
+from api.feed import entries_by_row, entry_for
 from api.models import Change
 from core.choices import Audience
 
 
 def load_entry(change: str) -> Change | None:
     """The change-log row a job names (jobs carry plain ids)."""
-    try:
-        return Change.objects.filter(pk=int(change)).first()
-    except (TypeError, ValueError):
-        return None
+    found = load_entries([change])
+    return found[0] if found else None
+
+
+def load_entries(changes: list[str]) -> list[Change]:
+    """The change-log rows a job names, in order (ids that are not numbers are left out)."""
+    ids = [int(change) for change in changes if str(change).isdecimal()]
+    return list(Change.objects.filter(pk__in=ids).order_by("id"))
 
 
 def kind_of(entry: Change) -> str:
@@ -42,7 +46,20 @@ def payload_for(entry: Change, *, audience: str) -> dict | None:
     audience = Audience(audience)
     if audience not in AUDIENCES:
         return None  # staff never: internal records and fields never leave by webhook
-    body = entry_for(entry, audience, Request(_site_request()))
+    return _as_json(entry_for(entry, audience, Request(_site_request())))
+
+
+def payloads_for(entries: list[Change], *, audience: str) -> dict[int, dict | None]:
+    """{change id: body for the audience, or None}: each record rendered once
+    for the whole batch (one query per kind), whatever the subscriptions."""
+    audience = Audience(audience)
+    if audience not in AUDIENCES:
+        return {}
+    bodies = entries_by_row(entries, audience, Request(_site_request()))
+    return {change_id: _as_json(body) for change_id, body in bodies.items()}
+
+
+def _as_json(body: dict | None) -> dict | None:
     return None if body is None else json.loads(json.dumps(body, cls=JSONEncoder))
 
 

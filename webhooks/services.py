@@ -46,27 +46,32 @@ def enqueue_delivery(delivery: Delivery, *, run_after: datetime.datetime | None 
     transaction.on_commit(lambda: task.enqueue(delivery.pk))
 
 
-def dispatch(change: str) -> list[Delivery]:
-    """One delivery per active subscription following the entry's kind whose
-    audience may see the change; nothing at all for the others."""
-    entry = payloads.load_entry(change)
-    if entry is None:
-        return []
-    created = []
+def dispatch(changes: list[str]) -> list[Delivery]:
+    """One delivery per (entry, active subscription following the entry's
+    kind whose audience may see the change); nothing at all for the others.
+    The subscriptions are read once, and each entry rendered once per audience."""
+    entries = payloads.load_entries(changes)
+    subscriptions = list(Subscription.objects.filter(active=True))
+    audiences = {subscription.audience for subscription in subscriptions}
+    bodies = {audience: payloads.payloads_for(entries, audience=audience) for audience in audiences}
+    deliveries = [
+        Delivery(
+            subscription=subscription,
+            kind=payloads.kind_of(entry),
+            change=str(entry.pk),
+            audience=subscription.audience,
+            payload=bodies[subscription.audience].get(entry.pk),
+        )
+        for entry in entries
+        for subscription in subscriptions
+        if payloads.kind_of(entry) in subscription.kinds
+        # None: the subscriber may not know this record exists
+        and bodies[subscription.audience].get(entry.pk) is not None
+    ]
     with transaction.atomic():
-        for subscription in Subscription.objects.following(payloads.kind_of(entry)):
-            body = payloads.payload_for(entry, audience=subscription.audience)
-            if body is None:
-                continue  # the subscriber may not know this record exists
-            delivery = Delivery.objects.create(
-                subscription=subscription,
-                kind=payloads.kind_of(entry),
-                change=str(change),
-                audience=subscription.audience,
-                payload=body,
-            )
+        created = Delivery.objects.bulk_create(deliveries)
+        for delivery in created:
             enqueue_delivery(delivery)
-            created.append(delivery)
     return created
 
 
