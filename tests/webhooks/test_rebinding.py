@@ -75,3 +75,61 @@ def test_the_host_name_is_kept_in_the_request(receiver, subscribe, settings, ans
     assert attempt.succeeded
     assert receiver.received[0]["headers"]["Host"] == _url(receiver).split("/")[2]
     assert answers.lookups == 1
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """An https server on 127.0.0.1 with a certificate for NAME only;
+    records the SNI name and the Host header it receives."""
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={NAME}",
+         "-addext", f"subjectAltName=DNS:{NAME}", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    seen = {"sni": [], "host": []}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen["host"].append(self.headers["Host"])
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen["sni"].append(name)
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], cert, seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_verifies_the_certificate_and_sends_sni_for_the_name(tls_server):
+    import ssl
+
+    from webhooks.transport import PinnedHTTPSConnection
+
+    port, cert, seen = tls_server
+    addresses = [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("127.0.0.1", port))]
+    trusting = ssl.create_default_context(cafile=str(cert))
+    connection = PinnedHTTPSConnection(NAME, port=port, addresses=addresses, context=trusting, timeout=5)
+    connection.request("GET", "/")
+    assert connection.getresponse().status == 200
+    connection.close()
+    assert seen["sni"] == [NAME] and seen["host"] == [f"{NAME}:{port}"]
+    # The same address under another name: the certificate does not match it.
+    other = PinnedHTTPSConnection("other.rebinding.test", port=port, addresses=addresses, context=trusting, timeout=5)
+    with pytest.raises(ssl.SSLCertVerificationError):
+        other.request("GET", "/")
+    other.close()
