@@ -13,8 +13,12 @@ class ApiConfig(AppConfig):
     def ready(self):
         # The change log listens to the domain apps' models (which never
         # import the API): see api.changes.
+        from django.core import checks
+
         from api.changes import connect_signals
+        from api.checks import check_serializers
 
         connect_signals()
+        checks.register(check_serializers, "coopdb")
 
         from api import cors  # noqa: F401  (connects the CORS origin check)

@@ -3,8 +3,9 @@
 A list page shows how many rows match (and, for agreements, how many of each
 kind); an exact ``COUNT(*)`` over a large registry costs more than the page
 itself. The counts are exact but cached: the key is the count query's SQL
-and parameters plus a *data version*, a token replaced whenever a registry
-record is saved or deleted (:func:`connect_data_version`), so a change shows
+and parameters without its ordering (every sort of a list shares one
+entry) plus a *data version*, a token replaced whenever a registry record
+is saved or deleted (:func:`connect_data_version`), so a change shows
 at once in this process, and in every process when the cache is shared
 (``CACHE_URL``). Writes that send no signal (``QuerySet.update()``, COPY)
 show once the entry expires (:data:`COUNT_TIMEOUT`); the data generator
@@ -38,9 +39,10 @@ def bump_data_version(**_signal) -> str:
 
 
 def cached(name: str, queryset, compute):
-    """``compute()`` for ``queryset``, cached under its SQL and the data version."""
+    """``compute()`` for ``queryset``, cached under its SQL (without its
+    ordering) and the data version."""
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = _unordered(queryset).query.sql_with_params()
     except EmptyResultSet:  # e.g. none() after an invalid filter: no query to cache
         return compute()
     digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
@@ -50,6 +52,13 @@ def cached(name: str, queryset, compute):
         value = compute()
         cache.set(key, value, COUNT_TIMEOUT)
     return value
+
+
+def _unordered(queryset):
+    """The query without ORDER BY (nor the translated sort expressions in
+    it): no sort or direction changes a count, so they all share one entry.
+    A sliced query keeps its order, which decides the rows it holds."""
+    return queryset if queryset.query.is_sliced else queryset.order_by()
 
 
 def cached_count(queryset) -> int:

@@ -267,7 +267,6 @@ class VisibleFilterSet(django_filters.FilterSet):
             audience = getattr(request, "coopdb_audience", None) or Audience.PUBLIC
         self.audience = Audience(audience)
         super().__init__(data=self._without_empty_list_items(data), queryset=queryset, request=request, prefix=prefix)
-        self._check_no_private_fields()
 
     def _without_empty_list_items(self, data):
         """``?kind=`` is an empty list (no filter), as the schema has it, not
@@ -283,18 +282,23 @@ class VisibleFilterSet(django_filters.FilterSet):
             data.setlist(name, [value for value in data.getlist(name) if value != ""])
         return data
 
-    def _check_no_private_fields(self):
-        """A filter or an ordering on a private field would leak it: refuse to build one."""
-        private = set(getattr(self._meta.model, "private_fields", ()))
-        for name, filter_ in self.filters.items():
+    @classmethod
+    def private_fields_reached(cls) -> dict[str, list[str]]:
+        """{filter name: the private fields it reaches}: a filter or an
+        ordering on a private field would leak it. Checked once at start-up
+        (core.checks, coopdb.E001), not on every request."""
+        private = set(getattr(cls._meta.model, "private_fields", ()))
+        reached = {}
+        for name, filter_ in cls.base_filters.items():
             targets = {filter_.field_name.split("__")[0], name}
             targets |= set(getattr(filter_, "search_fields", ()))
             if isinstance(filter_, SearchFilter) and not filter_.search_fields:
-                targets |= set(declared_columns(self._meta.model))
+                targets |= set(declared_columns(cls._meta.model))
             if isinstance(filter_, django_filters.OrderingFilter):
                 targets |= {field.lstrip("-") for field in filter_.param_map.values()}
-            leaked = targets & private
-            assert not leaked, f"{type(self).__name__}.{name} reaches the private field(s) {sorted(leaked)}"
+            if targets & private:
+                reached[name] = sorted(targets & private)
+        return reached
 
 
 class InvalidFilters(ValidationError):

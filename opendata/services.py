@@ -2,16 +2,21 @@
 
 The package is built into ``OPEN_DATA_DIR`` (by default MEDIA_ROOT/open-data),
 one directory per build, and the ``Package`` row names the current one. It is
-stale when a public-relevant record changed since (``changes``, bumped after
-each commit by opendata.signals), when the code's tables changed (the schema
-digest), when it was built on an earlier day (dues status is derived from
-today's date) or when its files are gone. A stale package is rebuilt:
+stale when a record the public can see changed since (``changes``, bumped
+after each commit by opendata.signals), when the code's tables changed (the
+schema digest), when it was built on an earlier day (dues status is derived
+from today's date) or when its files are gone. A stale package is rebuilt:
 
-- lazily, by the next request for the page or a download (``fresh_package``):
-  one process builds under a lock; the others meanwhile serve the previous
-  build, or wait for the first one;
-- or on demand, ``manage.py build_open_data`` (cron, a job queue, after a bulk
-  load that sends no signals).
+- by the job queue (``opendata.tasks.build_package``, run by ``manage.py
+  db_worker``): queued after the commit of a public change, or by a request
+  that finds the package stale for another reason (a new day, new code).
+  Requests serve the last complete build meanwhile (``served_package``), and
+  build themselves only when there is no build at all;
+- or on demand, ``manage.py build_open_data`` (cron, after a bulk load that
+  sends no signals).
+
+The ``Package`` row is always read from the primary database: a lagging
+replica could name a build whose folder the next build already removed.
 """
 
 import csv
@@ -33,6 +38,7 @@ from api.renderers import safe_cell
 from opendata import package as layout
 from opendata.models import Package
 from opendata.tables import Table, every_table, tables
+from opendata.tasks import request_build
 
 # pg_advisory_lock key (any constant): one build at a time per database.
 LOCK_KEY = 4_272_016_013
@@ -44,7 +50,7 @@ def root() -> Path:
 
 
 def current() -> Package | None:
-    return Package.objects.filter(pk=1).first()
+    return Package.objects.using("default").filter(pk=1).first()
 
 
 def path_of(package: Package, name: str) -> Path:
@@ -64,14 +70,24 @@ def is_fresh(package: Package | None) -> bool:
     )
 
 
-def fresh_package() -> Package:
-    """The current package, rebuilt first if stale (one query when fresh)."""
+def served_package() -> Package:
+    """What the page and the downloads serve: the last complete build, even a
+    stale one (a rebuild is then queued); built here only when there is none
+    yet. One query when the package is fresh."""
     package = current()
-    if is_fresh(package):
+    if is_usable(package):
+        if not is_fresh(package):
+            request_build()  # a new day or new code: no signal queued it
         return package
-    with build_lock(wait=not is_usable(package)) as acquired:
-        if not acquired:
-            return package  # another process is building: serve the previous build meanwhile
+    with build_lock(wait=True):  # the very first build: the others wait for it
+        package = current()
+        return package if is_usable(package) else build()
+
+
+def fresh_package() -> Package:
+    """The current package, rebuilt first (under the lock) if stale: the
+    queued job and ``build_open_data --if-stale``."""
+    with build_lock(wait=True):
         package = current()
         return package if is_fresh(package) else build()
 
@@ -113,13 +129,13 @@ def _snapshot():
 
 def build() -> Package:
     """Write a new build and make it current; call it under ``build_lock``."""
-    Package.objects.get_or_create(pk=1)  # so that changes made during the build are counted
+    Package.objects.using("default").get_or_create(pk=1)  # so that changes made during the build are counted
     root().mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=root()))
     work.chmod(0o755)  # mkdtemp makes it private; the files are public
     try:
         with _snapshot():
-            changes, number = Package.objects.values_list("changes", "build_number").get(pk=1)
+            changes, number = Package.objects.using("default").values_list("changes", "build_number").get(pk=1)
             rows = _write_tables(work)
         built_at = timezone.now().replace(microsecond=0)
         version = Package(build_number=number + 1).version
@@ -131,7 +147,7 @@ def build() -> Package:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    Package.objects.filter(pk=1).update(
+    Package.objects.using("default").filter(pk=1).update(
         built_changes=changes,
         built_at=built_at,
         build_number=number + 1,

@@ -15,7 +15,7 @@ from opendata.tables import every_table
 
 @require_safe
 def index(request):
-    package = services.fresh_package()
+    package = services.served_package()
     rows = {table["name"]: table["rows"] for table in package.tables}
     resources = {resource["name"]: resource for resource in layout.resources()}
     suffix = "_vi" if get_language() == "vi" else ""
@@ -64,7 +64,7 @@ def package_file(request, name):
 def _serve(request, name):
     """A file of the current build; its ETag is its SHA-256 and its
     Last-Modified the build's time, so both change with every rebuild."""
-    package = services.fresh_package()
+    package = services.served_package()
     info = package.files.get(name)
     if info is None:
         raise Http404

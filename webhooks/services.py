@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from webhooks import payloads, signing
+from webhooks import payloads, signing, transport
 from webhooks.choices import DeliveryStatus
 from webhooks.models import Attempt, Delivery, Subscription
 from webhooks.validators import UnsafeDestination, check_destination
@@ -116,8 +116,8 @@ def _send(delivery: Delivery) -> dict:
     clock = time.monotonic()
     outcome = {"started_at": started_at, "status": None, "error": "", "excerpt": ""}
     try:
-        check_destination(subscription.url)
-        with _OPENER.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
+        addresses = check_destination(subscription.url)  # connected to, and nothing else
+        with transport.opener(addresses).open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
             outcome["status"] = response.status
             outcome["excerpt"] = _excerpt(response)
     except urllib.error.HTTPError as error:  # an answer, but not a 2xx (3xx: redirects are not followed)
@@ -192,14 +192,3 @@ def replay(delivery: Delivery) -> Delivery:
         )
         enqueue_delivery(copy)
     return copy
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect could lead to an address the URL check refused: not followed,
-    the attempt fails with the 3xx code."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)

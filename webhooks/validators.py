@@ -42,18 +42,27 @@ def validate_webhook_url(value: str) -> None:
         raise ValidationError(PRIVATE_MESSAGE)
 
 
-def check_destination(url: str) -> None:
+def resolve(host: str, port: int) -> list[tuple]:
+    """The one DNS lookup of an attempt: getaddrinfo's (family, type, proto,
+    canonname, sockaddr) entries, TCP only."""
+    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+
+
+def check_destination(url: str) -> list[tuple]:
     """Resolve the host now, just before sending, and refuse if any of its
-    addresses is not public (a name may resolve differently than when saved)."""
-    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
-        return
+    addresses is not public (a name may resolve differently than when saved).
+    Returns the addresses, which are the only ones the attempt connects to
+    (webhooks.transport): a second lookup could answer otherwise (DNS
+    rebinding)."""
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
+        infos = resolve(parts.hostname, port)
     except socket.gaierror as error:
         raise UnsafeDestination(f"cannot resolve {parts.hostname}: {error}") from None
-    for info in infos:
-        address = info[4][0].split("%")[0]
-        if not _is_public(address):
-            raise UnsafeDestination(f"{parts.hostname} resolves to a non-public address ({address})")
+    if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        for info in infos:
+            address = info[4][0].split("%")[0]
+            if not _is_public(address):
+                raise UnsafeDestination(f"{parts.hostname} resolves to a non-public address ({address})")
+    return infos

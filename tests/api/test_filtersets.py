@@ -7,6 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
+from core.checks import check_filtersets
 from core.filtersets import ReportedFigureFilterSet, SourceFilterSet, VisibleFilterSet
 from events.filtersets import DelegationFilterSet, EventFilterSet, InitiativeFilterSet
 from events.models import DelegationMember
@@ -64,18 +65,24 @@ def test_filtersets_build_without_private_fields(filterset_class):
     assert not private & set(filterset.filters)
 
 
-def test_a_filter_on_a_private_field_is_refused():
-    class Leaky(VisibleFilterSet):
-        import django_filters
+def test_a_filter_on_a_private_field_is_a_start_up_error():
+    """coopdb.E001 (core.checks): refused by ``manage.py check`` and at
+    start-up, not by an assert on each request."""
+    import django_filters
 
+    class Leaky(VisibleFilterSet):
         amount = django_filters.NumberFilter()
+        ordering = django_filters.OrderingFilter(fields=["year", "currency"])
 
         class Meta:
             model = Dues
             fields = []
 
-    with pytest.raises(AssertionError, match="private"):
-        Leaky({}, queryset=Dues.objects.none())
+    errors = check_filtersets(classes=[Leaky])
+    assert [error.id for error in errors] == ["coopdb.E001", "coopdb.E001"]
+    assert "Leaky.amount reaches the private field(s) amount" in errors[0].msg
+    assert "Leaky.ordering reaches the private field(s) currency" in errors[1].msg
+    assert check_filtersets(classes=[DuesFilterSet, AgreementFilterSet]) == []
 
 
 @pytest.mark.parametrize(

@@ -163,3 +163,55 @@ def test_counts_do_not_leak_through_pagination(api, key):
 
 def _plural(basename):
     return {"person": "people", "dues": "dues"}.get(basename, f"{basename}s")
+
+
+def test_a_serializer_listing_a_private_field_is_a_start_up_error():
+    """coopdb.E002 (api.checks): by name or under another name (source=)."""
+    from rest_framework import serializers
+
+    from api.checks import check_serializers
+    from organizations.api.serializers import DuesSerializer
+
+    class ByName(DuesSerializer):
+        class Meta(DuesSerializer.Meta):
+            fields = [*DuesSerializer.Meta.fields, "amount"]
+
+    class BySource(DuesSerializer):
+        money = serializers.CharField(source="currency")
+
+        class Meta(DuesSerializer.Meta):
+            fields = [*DuesSerializer.Meta.fields, "money"]
+
+    errors = check_serializers(classes=[ByName, BySource, DuesSerializer])
+    assert [error.id for error in errors] == ["coopdb.E002", "coopdb.E002"]
+    assert "ByName would publish the private field(s) amount." in errors[0].msg
+    assert "BySource would publish the private field(s) currency." in errors[1].msg
+
+
+def test_manage_py_check_refuses_a_leaky_filterset_or_serializer():
+    """The checks are registered: ``manage.py check`` passes on the code as
+    it is and fails while a leaky class exists (as at start-up)."""
+    import gc
+
+    import django_filters
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from core.filtersets import VisibleFilterSet
+    from organizations.models import Dues
+
+    call_command("check", tags=["coopdb"])
+
+    class LeakyForCheck(VisibleFilterSet):
+        amount = django_filters.NumberFilter()
+
+        class Meta:
+            model = Dues
+            fields = []
+
+    with pytest.raises(SystemCheckError, match=r"coopdb\.E001.*LeakyForCheck\.amount"):
+        call_command("check", tags=["coopdb"])
+    del LeakyForCheck
+    gc.collect()  # so that no later check in this process meets it
+    assert "LeakyForCheck" not in {cls.__name__ for cls in VisibleFilterSet.__subclasses__()}
+    call_command("check", tags=["coopdb"])

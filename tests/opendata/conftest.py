@@ -28,3 +28,18 @@ def zip_members(response) -> dict[str, bytes]:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def run_worker():
+    """The queue's own worker loop, in this process: every job that is due, then stop."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+
+
+def queued_builds() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    from opendata.tasks import build_package
+
+    return DBTaskResult.objects.ready().filter(task_path=build_package.module_path).count()
