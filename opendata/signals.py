@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core.choices import Visibility
 from core.models import Record, Source
+from core.selectors import is_registry_model
 from opendata.models import Package
 
 WAS_PUBLIC = "_opendata_was_public"
@@ -94,7 +95,7 @@ def _on_m2m(sender, instance, action, model, pk_set, **kwargs):
         _schedule()
     elif action == "post_clear":
         # The other side's rows are unknown by now: count it as public if it may be.
-        if _is(model, Record | Source):
+        if is_registry_model(model):
             _schedule()
     elif _is(model, Record) and pk_set:
         if model._base_manager.filter(pk__in=pk_set, visibility=Visibility.PUBLIC).exists():
@@ -103,15 +104,11 @@ def _on_m2m(sender, instance, action, model, pk_set, **kwargs):
         _schedule()
 
 
-def _relevant(model) -> bool:
-    return _is(model, Record | Source)
-
-
 def connect() -> None:
     from django.apps import apps
 
     for model in apps.get_models():
-        if not _relevant(model):
+        if not is_registry_model(model):
             continue
         uid = f"opendata-stale-{model._meta.label_lower}"
         signals.pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre-save")
