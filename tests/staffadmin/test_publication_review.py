@@ -4,6 +4,7 @@ last approved version. Approval replays the change; rejection leaves it."""
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -316,3 +317,83 @@ def test_my_assignments_include_every_deadline_naming_me(editor_client, editor):
 
     mine = page.split('id="dashboard-assignments"', 1)[1].split("</table>", 1)[0]
     assert "Đoàn tôi phụ trách" in mine and "Đoàn người khác" not in mine
+
+
+# --- Every other path that writes a record: revert, restore (test_deleted_records), import
+
+
+def revert_url(obj, historical):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, historical.history_id])
+
+
+def revert(client, obj, historical):
+    """Post the history's "Revert" page as a browser would, with the record's
+    current stamp (an up-to-date page)."""
+    page = client.get(revert_url(obj, historical))
+    assert page.status_code == 200
+    form_only = SimpleNamespace(context={"adminform": page.context["adminform"], "inline_admin_formsets": []})
+    obj.refresh_from_db()
+    data = page_form_data(form_only, seen_stamp=obj.updated_at.isoformat())
+    return client.post(revert_url(obj, historical), data, follow=True)
+
+
+def test_an_editors_revert_to_an_older_public_version_waits_for_review(
+    editor_client, publisher_client, publisher, agreement, client
+):
+    old = agreement.history.latest("history_date")
+    edit(publisher_client, agreement, title_vi="Tiêu đề hiện hành")
+
+    response = revert(editor_client, agreement, old)
+
+    assert "it waits for a publisher" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Tiêu đề hiện hành"
+    assert public_api_title(client, agreement) == "Tiêu đề hiện hành"
+    publication = PublicationRequest.objects.get()
+    assert publication.submission["values"] == {"title_vi": "Bản ghi nhớ hợp tác đo lường"}
+    decide(publisher_client, publication, "approve")
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+    assert agreement.history.latest("history_date").history_user == publisher
+
+
+def test_an_editors_revert_that_makes_a_record_public_waits_for_review(editor_client, publisher_client, client):
+    record = make_agreement(title_vi="Từng công khai", visibility="public")
+    public_version = record.history.latest("history_date")
+    edit(editor_client, record, visibility="internal")  # hiding is saved at once
+
+    revert(editor_client, record, public_version)
+
+    record.refresh_from_db()
+    assert record.visibility == "internal" and public_api_title(client, record) is None
+    assert PublicationRequest.objects.get().summary == "Becomes visible to the public."
+
+
+def test_a_publishers_revert_and_an_editors_revert_of_what_the_public_cannot_see_apply_at_once(
+    editor_client, publisher_client, agreement
+):
+    old = agreement.history.latest("history_date")
+    edit(publisher_client, agreement, title_vi="Tiêu đề hiện hành")
+    revert(publisher_client, agreement, old)
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+
+    hidden = make_agreement(title_vi="Nội bộ cũ", visibility="internal")
+    first = hidden.history.latest("history_date")
+    edit(editor_client, hidden, title_vi="Nội bộ mới")
+    revert(editor_client, hidden, first)
+    hidden.refresh_from_db()
+    assert hidden.title_vi == "Nội bộ cũ"
+    assert not PublicationRequest.objects.exists()
+
+
+def test_a_viewer_cannot_revert_even_by_posting_the_form(viewer_client, publisher_client, agreement):
+    old = agreement.history.latest("history_date")
+    edit(publisher_client, agreement, title_vi="Tiêu đề hiện hành")
+    agreement.refresh_from_db()
+    data = {"title_vi": "Bản ghi nhớ hợp tác đo lường", "seen_stamp": agreement.updated_at.isoformat()}
+
+    assert viewer_client.post(revert_url(agreement, old), data).status_code == 403
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Tiêu đề hiện hành"
