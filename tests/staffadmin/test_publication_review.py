@@ -8,13 +8,16 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementParty, Commitment
+from core import admin as core_admin
 from tests.admin.forms import inline_rows, page_form_data
 from tests.factories import make_agreement, make_commitment, make_dues, make_event, make_organization
 from tests.staff import logged_in
 from workflow.models import PublicationRequest
+from workflow.review import approve, withdraw
 
 
 def change_url(obj):
@@ -397,3 +400,81 @@ def test_a_viewer_cannot_revert_even_by_posting_the_form(viewer_client, publishe
     assert viewer_client.post(revert_url(agreement, old), data).status_code == 403
     agreement.refresh_from_db()
     assert agreement.title_vi == "Tiêu đề hiện hành"
+
+
+# --- Deciding races, rows the page cannot read, gates in a chain
+
+
+def held_commitment_change(editor_client, agreement) -> PublicationRequest:
+    commitment = make_commitment(agreement=agreement, status="in_progress")
+    editor_client.post(
+        reverse("admin:agreements_commitment_changelist"),
+        {
+            "action": "set_commitment_status",
+            "_selected_action": [commitment.pk],
+            "confirm": "1",
+            "status": "implemented",
+        },
+    )
+    return PublicationRequest.objects.get(record_id=commitment.pk)
+
+
+def test_a_withdrawal_committed_after_the_publisher_loaded_the_request_is_not_undone_by_approval(
+    editor_client, editor, publisher, agreement
+):
+    loaded = held_commitment_change(editor_client, agreement)  # the publisher's page read it: pending
+    withdraw(publication=PublicationRequest.objects.get(pk=loaded.pk), user=editor)  # the editor, meanwhile
+
+    request = RequestFactory().post("/")
+    request.user = publisher
+    decision = approve(publication=loaded, request=request, comment="")
+
+    assert not decision.ok and "already decided" in decision.message
+    loaded.refresh_from_db()
+    assert (loaded.status, Commitment.objects.get(pk=loaded.record_id).status) == ("withdrawn", "in_progress")
+
+
+def test_an_approval_committed_first_is_not_overwritten_by_a_late_withdrawal(
+    editor_client, editor, publisher, agreement
+):
+    loaded = held_commitment_change(editor_client, agreement)  # the editor's page read it: pending
+    request = RequestFactory().post("/")
+    request.user = publisher
+    assert approve(publication=PublicationRequest.objects.get(pk=loaded.pk), request=request, comment="").ok
+
+    assert not withdraw(publication=loaded, user=editor).ok
+    loaded.refresh_from_db()
+    assert (loaded.status, Commitment.objects.get(pk=loaded.record_id).status) == ("approved", "implemented")
+
+
+def test_rows_that_cannot_be_read_from_a_request_are_said_on_the_review_page(
+    editor_client, publisher_client, agreement
+):
+    edit(editor_client, agreement, title_vi="Đề xuất từ trang cũ")
+    publication = PublicationRequest.objects.get()
+    # As if submitted from an older page that had no list of parties.
+    publication.submission = {k: v for k, v in publication.submission.items() if not k.startswith("parties-")}
+    publication.save()
+
+    page = publisher_client.get(reverse("admin:workflow_publicationrequest_change", args=[publication.pk]))
+
+    changes = page.content.decode().split('id="proposed-changes"')[1].split("</table>")[0]
+    assert "Đề xuất từ trang cũ" in changes  # the field change is listed as usual
+    assert re.search(r"Parties</th><td>—</td><td>Cannot be shown", changes), changes
+
+
+def test_every_change_form_gate_runs_in_turn(monkeypatch, editor_client, agreement):
+    seen = []
+
+    def noting_gate(modeladmin, request, object_id, run, *view):
+        seen.append(request.method)
+        return run()
+
+    monkeypatch.setattr(core_admin, "CHANGE_FORM_GATES", [noting_gate, *core_admin.CHANGE_FORM_GATES])
+
+    edit(editor_client, agreement, title_vi="Qua hai cổng")
+
+    assert seen == ["GET", "POST"]
+    assert PublicationRequest.objects.get().status == "pending"  # the review gate ran after it
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
