@@ -9,9 +9,13 @@ through the same admin form (same validation, same optimistic lock), or
 rejects it with a comment. Hiding something, internal notes, responsible
 people and anything of a record the public cannot see are saved at once.
 
-Hooked into every registry admin's change form through
-``core.admin.CHANGE_FORM_GATES`` (from WorkflowConfig.ready()), so core does
-not import this app.
+Every path that writes a record asks one rule, ``held_if_public``: the
+change form and a revert from the history (``core.admin.CHANGE_FORM_GATES``),
+a spreadsheet import's rows (``core.resources.IMPORT_ROW_GATES``), both
+filled from WorkflowConfig.ready() so core does not import this app, and the
+restore of a deleted record (``workflow.deleted``). A revert waits as the
+values it sets; a restore or an imported row the public would see is refused
+(nothing exists yet that a request could wait on).
 """
 
 import copy
