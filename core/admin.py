@@ -35,7 +35,7 @@ from core.currencies import CurrencyField
 from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
 from core.history import ReadableContextHelper, child_history
 from core.inputs import earliest_date
-from core.locking import StampLockedAdminMixin, StampLockedForm
+from core.locking import StampLockedAdminMixin, StampLockedForm, current_stamp
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import SEARCH_RANK, declared_columns, is_searchable, ranked, search_q
@@ -253,7 +253,14 @@ class RecordAdmin(
         # offered the button (a Viewer's has no "Revert").
         if request.method == "POST" and self.revert_disabled(request, self.get_object(request, unquote(object_id))):
             raise PermissionDenied
+        request._coopdb_reverting = True  # get_form: the lock compares with the current version
         return self._through_gates(request, object_id, run, "revert")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if getattr(request, "_coopdb_reverting", False) and issubclass(form, StampLockedForm):
+            return type(form.__name__, (RevertForm, form), {})
+        return form
 
     def _through_gates(self, request, object_id, run, view):
         for gate in reversed(CHANGE_FORM_GATES):
@@ -299,6 +306,16 @@ class RecordAdmin(
             and self.has_add_permission(request)
             and self.has_change_permission(request)
         )
+
+
+class RevertForm:
+    """Mixed before a record's form on its history's "Revert" page: the
+    instance is the old version, but the revert replaces the version stored
+    now, so the optimistic lock expects that one's stamp (the old one's would
+    refuse every revert as "someone else saved")."""
+
+    def _stamp_of_instance(self) -> str:
+        return current_stamp(self._meta.model, self.instance.pk)[1]
 
 
 class ChildRecordForm(StampLockedForm):
