@@ -4,10 +4,12 @@ last approved version. Approval replays the change; rejection leaves it."""
 
 import datetime
 import re
+import threading
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -475,3 +477,34 @@ def test_every_change_form_gate_runs_in_turn(monkeypatch, editor_client, agreeme
     assert PublicationRequest.objects.get().status == "pending"  # the review gate ran after it
     agreement.refresh_from_db()
     assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_approval_racing_an_uncommitted_withdrawal_waits_for_it_and_refuses(editor_client, editor, publisher):
+    """Two connections: the editor's withdrawal holds the request's row; the
+    publisher's approval, begun from a copy read before, waits for it and then
+    sees it decided (without the lock it would apply the change and overwrite
+    the withdrawal)."""
+    agreement = make_agreement(title_vi="Bản ghi nhớ hợp tác đo lường", visibility="public")
+    loaded = held_commitment_change(editor_client, agreement)
+    request = RequestFactory().post("/")
+    request.user = publisher
+    decisions = []
+
+    def publisher_approves():
+        try:
+            decisions.append(approve(publication=loaded, request=request, comment=""))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        assert withdraw(publication=PublicationRequest.objects.get(pk=loaded.pk), user=editor).ok
+        racing = threading.Thread(target=publisher_approves)
+        racing.start()
+        racing.join(timeout=1)
+        assert racing.is_alive()  # waiting for the withdrawal's lock
+    racing.join(timeout=10)
+
+    assert [decision.ok for decision in decisions] == [False]
+    loaded.refresh_from_db()
+    assert (loaded.status, Commitment.objects.get(pk=loaded.record_id).status) == ("withdrawn", "in_progress")
