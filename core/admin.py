@@ -18,6 +18,7 @@ from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import Case, Q, Value, When
 from django.utils.html import format_html
@@ -34,7 +35,7 @@ from core.currencies import CurrencyField
 from core.forms import HintedDateWidget, LabelledInlineFormSet, LocalDecimalField, plausible_date_validators
 from core.history import ReadableContextHelper, child_history
 from core.inputs import earliest_date
-from core.locking import StampLockedAdminMixin, StampLockedForm
+from core.locking import StampLockedAdminMixin, StampLockedForm, current_stamp
 from core.models import ReportedFigure, Source
 from core.resources import ReportedFigureResource, SourceResource
 from core.search import SEARCH_RANK, declared_columns, is_searchable, ranked, search_q
@@ -100,9 +101,11 @@ def is_record(model) -> bool:
 # saved, so core offers the place without importing them.
 RECORD_PAGE_INLINES: list = []
 FORMSET_SAVERS: dict = {}
-# Callables ``gate(modeladmin, request, object_id, run) -> response`` that
-# wrap every registry record's add and change form (the workflow's
-# publication review); ``run()`` renders or saves the form as usual.
+# Callables ``gate(modeladmin, request, object_id, run, view) -> response``
+# that wrap every registry record's add and change form (``view`` "change")
+# and its revert from the history ("revert"): the workflow's publication
+# review. A chain: ``run()`` is the next gate, the last one renders or saves
+# the form as usual; a gate answers itself or calls ``run()``.
 CHANGE_FORM_GATES: list = []
 
 EXACT_MATCH_FIELDS = ("acronym", "slug", "code", "key")
@@ -240,8 +243,28 @@ class RecordAdmin(
         def run():
             return super(RecordAdmin, self).changeform_view(request, object_id, form_url, extra_context)
 
-        for gate in CHANGE_FORM_GATES:
-            return gate(self, request, object_id, run)
+        return self._through_gates(request, object_id, run, "change")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        def run():
+            return super(RecordAdmin, self).history_form_view(request, object_id, version_id, extra_context)
+
+        # The library saves a revert's POST without asking whether the page
+        # offered the button (a Viewer's has no "Revert").
+        if request.method == "POST" and self.revert_disabled(request, self.get_object(request, unquote(object_id))):
+            raise PermissionDenied
+        request._coopdb_reverting = True  # get_form: the lock compares with the current version
+        return self._through_gates(request, object_id, run, "revert")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if getattr(request, "_coopdb_reverting", False) and issubclass(form, StampLockedForm):
+            return type(form.__name__, (RevertForm, form), {})
+        return form
+
+    def _through_gates(self, request, object_id, run, view):
+        for gate in reversed(CHANGE_FORM_GATES):
+            run = functools.partial(gate, self, request, object_id, run, view)
         return run()
 
     def save_model(self, request, obj, form, change):
@@ -283,6 +306,16 @@ class RecordAdmin(
             and self.has_add_permission(request)
             and self.has_change_permission(request)
         )
+
+
+class RevertForm:
+    """Mixed before a record's form on its history's "Revert" page: the
+    instance is the old version, but the revert replaces the version stored
+    now, so the optimistic lock expects that one's stamp (the old one's would
+    refuse every revert as "someone else saved")."""
+
+    def _stamp_of_instance(self) -> str:
+        return current_stamp(self._meta.model, self.instance.pk)[1]
 
 
 class ChildRecordForm(StampLockedForm):

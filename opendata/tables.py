@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import get_resolver, reverse
 from django.utils import translation
@@ -120,7 +121,7 @@ class Table:
 def _model_field(model, name):
     try:
         return model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:  # a serializer's derived column (DERIVED), not a model field
         return None
 
 

@@ -11,12 +11,15 @@ class WorkflowConfig(AppConfig):
 
     def ready(self):
         from core.admin import CHANGE_FORM_GATES
+        from core.resources import IMPORT_ROW_GATES
         from workflow.admin import attach_document_inlines, attach_journal
         from workflow.bulk import attach_bulk_actions
-        from workflow.review import review_gate
+        from workflow.review import import_row_gate, review_gate
 
         attach_document_inlines()
         attach_journal()
         attach_bulk_actions()
         if review_gate not in CHANGE_FORM_GATES:
             CHANGE_FORM_GATES.append(review_gate)
+        if import_row_gate not in IMPORT_ROW_GATES:
+            IMPORT_ROW_GATES.append(import_row_gate)

@@ -19,6 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from workflow.review import HeldForReview, held_if_public
+
 REGISTRY_APPS = ("core", "organizations", "agreements", "events")
 LIMIT_PER_MODEL = 100
 
@@ -77,10 +79,19 @@ def restore(*, model, history_id: int, user):
     instance._change_reason = _("Restored from its history")
     instance.full_clean()
     try:
-        with transaction.atomic():
+        with held_if_public(model, None, user) as watch, transaction.atomic():
             instance.save(force_insert=True)
+            watch.saved(instance.pk)
     except IntegrityError as error:
         raise ValidationError(_("It cannot be restored: it clashes with a record that exists now.")) from error
+    except HeldForReview:
+        # Nothing a request could wait on (the record does not exist): a publisher restores it.
+        raise ValidationError(
+            _(
+                "Not restored: it would be visible to the public again, which a publisher must approve. "
+                "Ask a publisher to restore it."
+            )
+        ) from None
     return instance
 
 

@@ -9,16 +9,23 @@ through the same admin form (same validation, same optimistic lock), or
 rejects it with a comment. Hiding something, internal notes, responsible
 people and anything of a record the public cannot see are saved at once.
 
-Hooked into every registry admin's change form through
-``core.admin.CHANGE_FORM_GATES`` (from WorkflowConfig.ready()), so core does
-not import this app.
+Every path that writes a record asks one rule, ``held_if_public``: the
+change form and a revert from the history (``core.admin.CHANGE_FORM_GATES``),
+a spreadsheet import's rows (``core.resources.IMPORT_ROW_GATES``), both
+filled from WorkflowConfig.ready() so core does not import this app, and the
+restore of a deleted record (``workflow.deleted``). A revert waits as the
+values it sets; a restore or an imported row the public would see is refused
+(nothing exists yet that a request could wait on).
 """
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
@@ -28,6 +35,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from modeltranslation.translator import NotRegistered, translator
 
 from core.choices import PUBLIC, Visibility
 from workflow.models import PublicationRequest
@@ -37,6 +45,8 @@ APPROVE_PERMISSION = "workflow.approve_publicationrequest"
 NOT_REPLAYED = {"csrfmiddlewaretoken", "_continue", "_addanother", "_saveasnew", "_save"}
 # Fields whose change the public never sees.
 STAMP_FIELDS = {"created_at", "updated_at"}
+# Which admin view a gate wraps (core.admin.RecordAdmin).
+CHANGE_VIEW, REVERT_VIEW = "change", "revert"
 
 
 def may_publish(user) -> bool:
@@ -65,29 +75,82 @@ def public_state(model, pk) -> dict | None:
 # --- The gate in every record's change form ----------------------------------
 
 
-def review_gate(modeladmin, request: HttpRequest, object_id, run):
-    """Run the admin's change form; if an Editor's save would change what the
-    public sees, undo it and keep it for review instead."""
+def review_gate(modeladmin, request: HttpRequest, object_id, run, view: str = CHANGE_VIEW):
+    """Run the admin's change form (or its revert from the history, ``view``
+    REVERT_VIEW); if an Editor's save would change what the public sees, undo
+    it and keep it for review instead."""
     model = modeladmin.model
     if object_id is not None and not str(object_id).isdigit():
         return run()  # not a record's address: the admin answers it (a 404 or a redirect)
-    if request.method != "POST" or may_publish(request.user) or not is_reviewed(model):
-        if request.method == "GET" and object_id:
+    if request.method != "POST":
+        if request.method == "GET" and object_id and view == CHANGE_VIEW:
             _say_pending(request, model, object_id)
         return run()
-    before = public_state(model, object_id)
-    with transaction.atomic():
-        response = run()
-        saved = getattr(request, "_coopdb_saved", None)
-        if response.status_code != 302 or saved is None:
-            return response  # the form had errors, or saved nothing
-        after = public_state(model, saved.pk)
-        rows_changed = getattr(request, "_coopdb_public_rows_changed", False)
-        if after is None or (after == before and not (rows_changed and before is not None)):
-            return response  # nothing new for the public
-        summary = _summary(model, before, after, rows_changed)
-        transaction.set_rollback(True)
-    return _hold(modeladmin, request, object_id, summary)
+    try:
+        with held_if_public(model, object_id, request.user) as watch:
+            response = run()
+            saved = getattr(request, "_coopdb_saved", None)
+            if response.status_code == 302 and saved is not None:  # not a form with errors
+                watch.saved(saved.pk, rows_changed=getattr(request, "_coopdb_public_rows_changed", False))
+            return response
+    except HeldForReview as held:
+        if view == REVERT_VIEW:
+            return _hold_revert(modeladmin, request, object_id, saved, held.summary)
+        return _hold(modeladmin, request, object_id, held.summary)
+
+
+# --- The rule every write path calls -------------------------------------------
+
+
+class HeldForReview(Exception):
+    """A write the public would see, by someone who may not publish: it was
+    rolled back; ``summary`` says what it would have changed."""
+
+    def __init__(self, summary: str):
+        super().__init__(summary)
+        self.summary = summary
+
+
+@dataclass
+class Watch:
+    """What the guarded block saved (None: nothing, e.g. a form with errors)."""
+
+    pk: object = None
+    rows_changed: bool = False
+
+    def saved(self, pk, *, rows_changed: bool = False):
+        self.pk, self.rows_changed = pk, rows_changed
+
+
+@contextmanager
+def held_if_public(model, pk, user) -> Iterator[Watch]:
+    """Run the block (a write to the ``model`` row ``pk``, None for a new one)
+    as ``user``. When the user may not publish and, after it, the public would
+    see something new, the block's writes are rolled back and HeldForReview is
+    raised. The block tells what it saved through the Watch it is given.
+
+    The one rule of the four-eyes review: the change form, a revert from the
+    history, a restore of a deleted record and a spreadsheet import all call
+    it (a bulk action, which sets known values, asks changes_public_values)."""
+    watch = Watch()
+    if may_publish(user) or not is_reviewed(model):
+        yield watch
+        return
+    before = public_state(model, pk)
+    with transaction.atomic():  # a savepoint: the raise below undoes the block only
+        yield watch
+        if watch.pk is not None:
+            summary = public_change(model, before, public_state(model, watch.pk), watch.rows_changed)
+            if summary:
+                raise HeldForReview(summary)
+
+
+def public_change(model, before: dict | None, after: dict | None, rows_changed: bool) -> str | None:
+    """What the public would see anew going from ``before`` to ``after``
+    (public_state), in words; None when nothing: hiding, or no public change."""
+    if after is None or (after == before and not (rows_changed and before is not None)):
+        return None
+    return _summary(model, before, after, rows_changed)
 
 
 def _hold(modeladmin, request, object_id, summary: str):
@@ -125,6 +188,46 @@ def _hold(modeladmin, request, object_id, summary: str):
     if obj is not None:
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
     return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
+
+def _hold_revert(modeladmin, request, object_id, reverted, summary: str):
+    """A revert from the history waits as the values it would set: its form
+    has no rows, so it cannot be replayed through the change form."""
+    _discard_messages(request)
+    model = modeladmin.model
+    record = model._base_manager.get(pk=object_id)
+    # A translated field's own column stands for the language in use: its
+    # per-language columns (title_vi, title_en) carry the values.
+    skip = STAMP_FIELDS | _translated_originals(model)
+    values = {
+        field.name: getattr(reverted, field.name)
+        for field in model._meta.concrete_fields
+        if field.editable
+        and not field.primary_key
+        and field.name not in skip
+        and getattr(reverted, field.attname) != getattr(record, field.attname)
+    }
+    publication = hold_values(record=record, values=values, user=request.user, summary=summary)
+    if publication is None:
+        messages.info(request, _("The same change already waits for a publisher's review."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "The record was not reverted yet: reverting it changes what the public sees, so it waits "
+                "for a publisher's review (request %(number)d)."
+            )
+            % {"number": publication.pk},
+        )
+    opts = model._meta
+    return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]))
+
+
+def _translated_originals(model) -> set[str]:
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
 
 
 def _discard_messages(request):
@@ -168,6 +271,30 @@ def _say_pending(request, model, object_id):
             )
             % {"count": pending},
         )
+
+
+# --- A spreadsheet import's rows ---------------------------------------------------
+
+
+def import_row_gate(instance, is_create, user, save):
+    """A row an Editor imports that would change what the public sees is
+    refused (a ValidationError, shown on the import's preview): a new record
+    has nothing a request could wait on, and the import is all or nothing."""
+    model = type(instance)
+    try:
+        with held_if_public(model, None if is_create else instance.pk, user) as watch:
+            save()
+            watch.saved(instance.pk)
+    except HeldForReview as held:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Only a publisher may import this row: it changes what the public sees (%(summary)s). "
+                    "Import it with the visibility Internal, or ask a publisher to import the file."
+                )
+                % {"summary": held.summary}
+            }
+        ) from None
 
 
 # --- Values set from a list (bulk actions) ---------------------------------------
@@ -228,32 +355,50 @@ class Decision:
 
 
 def approve(*, publication: PublicationRequest, request: HttpRequest, comment: str) -> Decision:
-    """Apply the change as the publisher; on success the request is approved."""
-    if publication.status != PublicationRequest.Status.PENDING:
-        return Decision(False, _("This request was already decided."))
-    if publication.kind == PublicationRequest.Kind.VALUES:
-        outcome = _apply_values(publication, request.user)
-    else:
-        outcome = _replay(publication, request)
-    if outcome.ok:
-        _decide(publication, request.user, PublicationRequest.Status.APPROVED, comment)
+    """Apply the change as the publisher; on success the request is approved.
+    The request is locked and decided in the transaction that applies the
+    change: a withdrawal or another decision meanwhile is seen, never undone."""
+    with transaction.atomic():
+        locked = _lock_pending(publication)
+        if locked is None:
+            return Decision(False, _("This request was already decided."))
+        if locked.kind == PublicationRequest.Kind.VALUES:
+            outcome = _apply_values(locked, request.user)
+        else:
+            outcome = _replay(locked, request)
+        if outcome.ok:
+            _decide(locked, request.user, PublicationRequest.Status.APPROVED, comment)
     return outcome
 
 
 def reject(*, publication: PublicationRequest, user, comment: str) -> Decision:
-    if publication.status != PublicationRequest.Status.PENDING:
-        return Decision(False, _("This request was already decided."))
     if not comment.strip():
         return Decision(False, _("Say why in a comment: the editor reads it."))
-    _decide(publication, user, PublicationRequest.Status.REJECTED, comment)
+    with transaction.atomic():
+        locked = _lock_pending(publication)
+        if locked is None:
+            return Decision(False, _("This request was already decided."))
+        _decide(locked, user, PublicationRequest.Status.REJECTED, comment)
     return Decision(True, _("Rejected; the record stays as it was."))
 
 
 def withdraw(*, publication: PublicationRequest, user) -> Decision:
-    if publication.status != PublicationRequest.Status.PENDING:
-        return Decision(False, _("This request was already decided."))
-    _decide(publication, user, PublicationRequest.Status.WITHDRAWN, "")
+    with transaction.atomic():
+        locked = _lock_pending(publication)
+        if locked is None:
+            return Decision(False, _("This request was already decided."))
+        _decide(locked, user, PublicationRequest.Status.WITHDRAWN, "")
     return Decision(True, _("Withdrawn; the record stays as it was."))
+
+
+def _lock_pending(publication) -> PublicationRequest | None:
+    """The request as stored now, locked until the transaction ends; None when
+    it is no longer pending (whatever the caller's copy says)."""
+    return (
+        PublicationRequest.objects.select_for_update()
+        .filter(pk=publication.pk, status=PublicationRequest.Status.PENDING)
+        .first()
+    )
 
 
 def _decide(publication, user, status, comment):
@@ -385,22 +530,38 @@ def proposed_changes(*, publication: PublicationRequest, request: HttpRequest) -
 def _row_changes(modeladmin, replay, obj) -> list[ProposedChange]:
     try:
         formsets, _inlines = modeladmin._create_formsets(replay, obj, change=obj is not None)
-    except Exception:  # a submission from an older form layout: show the fields only
-        return []
+    except (ValidationError, FieldDoesNotExist):  # a submission from an older form layout
+        return [_rows_unknown(_("Rows"))]
     rows = []
     for formset in formsets:
         if not any(field.name == "visibility" for field in formset.model._meta.fields):
+            continue
+        label = str(capfirst(formset.model._meta.verbose_name_plural))
+        if not formset.management_form.is_valid():  # its rows were not submitted as this form reads them
+            rows.append(_rows_unknown(label))
             continue
         changed = [form for form in formset.forms if form.has_changed()]
         if changed:
             rows.append(
                 ProposedChange(
-                    str(capfirst(formset.model._meta.verbose_name_plural)),
+                    label,
                     "",
                     ", ".join(str(form.instance) if form.instance.pk else _("new row") for form in changed),
                 )
             )
     return rows
+
+
+def _rows_unknown(label: str) -> ProposedChange:
+    # Said, not left out: the reviewer must not approve rows they were not shown.
+    return ProposedChange(
+        label,
+        "",
+        _(
+            "Cannot be shown: this request was submitted with a form that has changed since. "
+            "Reject it and ask for it to be submitted again."
+        ),
+    )
 
 
 def _label(model, name) -> str:
@@ -410,7 +571,7 @@ def _label(model, name) -> str:
 def _shown(model, name, value) -> str:
     try:
         field = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:  # a form field of no model field (a value kept for review)
         return "" if value is None else str(value)
     if value in (None, ""):
         return "—"

@@ -13,7 +13,7 @@ def delete_as(user, obj):
 
 
 def test_a_deleted_record_is_listed_and_an_editor_restores_it(editor_client, editor):
-    event = make_event(title_vi="Hội nghị đã xoá")
+    event = make_event(title_vi="Hội nghị đã xoá", visibility="internal")  # the public never saw it
     pk = event.pk
     delete_as(editor, event)
     kept = make_event(title_vi="Hội nghị còn đây")
@@ -70,3 +70,27 @@ def test_viewers_see_the_list_but_cannot_restore(viewer_client, editor):
     assert 'value="Restore"' not in page
     assert response.status_code == 403
     assert not Event.objects.filter(pk=pk).exists()
+
+
+def restore_as(client, model, pk):
+    historical = model.history.get(id=pk, history_type="-")
+    return client.post(
+        reverse("workflow:deleted"),
+        {"model": model._meta.label_lower, "history_id": historical.history_id},
+        follow=True,
+    )
+
+
+def test_an_editor_cannot_make_a_public_record_public_again_a_publisher_can(editor_client, publisher_client, editor):
+    """Restoring a public record shows it to the public again: four eyes."""
+    event = make_event(title_vi="Hội nghị công khai đã xoá", visibility="public")
+    pk = event.pk
+    delete_as(editor, event)
+
+    refused = restore_as(editor_client, Event, pk)
+
+    assert not Event.objects.filter(pk=pk).exists()
+    said = refused.content.decode().split("messagelist")[1].split("</ul>")[0]
+    assert "Ask a publisher to restore it" in said
+    restore_as(publisher_client, Event, pk)
+    assert Event.objects.get(pk=pk).title_vi == "Hội nghị công khai đã xoá"

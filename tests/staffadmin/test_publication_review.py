@@ -4,16 +4,22 @@ last approved version. Approval replays the change; rejection leaves it."""
 
 import datetime
 import re
+import threading
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.test import RequestFactory
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementParty, Commitment
+from core import admin as core_admin
 from tests.admin.forms import inline_rows, page_form_data
 from tests.factories import make_agreement, make_commitment, make_dues, make_event, make_organization
 from tests.staff import logged_in
 from workflow.models import PublicationRequest
+from workflow.review import approve, withdraw
 
 
 def change_url(obj):
@@ -316,3 +322,189 @@ def test_my_assignments_include_every_deadline_naming_me(editor_client, editor):
 
     mine = page.split('id="dashboard-assignments"', 1)[1].split("</table>", 1)[0]
     assert "Đoàn tôi phụ trách" in mine and "Đoàn người khác" not in mine
+
+
+# --- Every other path that writes a record: revert, restore (test_deleted_records), import
+
+
+def revert_url(obj, historical):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, historical.history_id])
+
+
+def revert(client, obj, historical):
+    """Post the history's "Revert" page as a browser would."""
+    page = client.get(revert_url(obj, historical))
+    assert page.status_code == 200
+    form_only = SimpleNamespace(context={"adminform": page.context["adminform"], "inline_admin_formsets": []})
+    return client.post(revert_url(obj, historical), page_form_data(form_only), follow=True)
+
+
+def test_an_editors_revert_to_an_older_public_version_waits_for_review(
+    editor_client, publisher_client, publisher, agreement, client
+):
+    old = agreement.history.latest("history_date")
+    edit(publisher_client, agreement, title_vi="Tiêu đề hiện hành")
+
+    response = revert(editor_client, agreement, old)
+
+    assert "it waits for a publisher" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Tiêu đề hiện hành"
+    assert public_api_title(client, agreement) == "Tiêu đề hiện hành"
+    publication = PublicationRequest.objects.get()
+    assert publication.submission["values"] == {"title_vi": "Bản ghi nhớ hợp tác đo lường"}
+    decide(publisher_client, publication, "approve")
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+    assert agreement.history.latest("history_date").history_user == publisher
+
+
+def test_an_editors_revert_that_makes_a_record_public_waits_for_review(editor_client, publisher_client, client):
+    record = make_agreement(title_vi="Từng công khai", visibility="public")
+    public_version = record.history.latest("history_date")
+    edit(editor_client, record, visibility="internal")  # hiding is saved at once
+
+    revert(editor_client, record, public_version)
+
+    record.refresh_from_db()
+    assert record.visibility == "internal" and public_api_title(client, record) is None
+    assert PublicationRequest.objects.get().summary == "Becomes visible to the public."
+
+
+def test_a_publishers_revert_and_an_editors_revert_of_what_the_public_cannot_see_apply_at_once(
+    editor_client, publisher_client, agreement
+):
+    old = agreement.history.latest("history_date")
+    edit(publisher_client, agreement, title_vi="Tiêu đề hiện hành")
+    revert(publisher_client, agreement, old)
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+
+    hidden = make_agreement(title_vi="Nội bộ cũ", visibility="internal")
+    first = hidden.history.latest("history_date")
+    edit(editor_client, hidden, title_vi="Nội bộ mới")
+    revert(editor_client, hidden, first)
+    hidden.refresh_from_db()
+    assert hidden.title_vi == "Nội bộ cũ"
+    assert not PublicationRequest.objects.exists()
+
+
+def test_a_viewer_cannot_revert_even_by_posting_the_form(viewer_client, publisher_client, agreement):
+    old = agreement.history.latest("history_date")
+    edit(publisher_client, agreement, title_vi="Tiêu đề hiện hành")
+    agreement.refresh_from_db()
+    data = {"title_vi": "Bản ghi nhớ hợp tác đo lường", "seen_stamp": agreement.updated_at.isoformat()}
+
+    assert viewer_client.post(revert_url(agreement, old), data).status_code == 403
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Tiêu đề hiện hành"
+
+
+# --- Deciding races, rows the page cannot read, gates in a chain
+
+
+def held_commitment_change(editor_client, agreement) -> PublicationRequest:
+    commitment = make_commitment(agreement=agreement, status="in_progress")
+    editor_client.post(
+        reverse("admin:agreements_commitment_changelist"),
+        {
+            "action": "set_commitment_status",
+            "_selected_action": [commitment.pk],
+            "confirm": "1",
+            "status": "implemented",
+        },
+    )
+    return PublicationRequest.objects.get(record_id=commitment.pk)
+
+
+def test_a_withdrawal_committed_after_the_publisher_loaded_the_request_is_not_undone_by_approval(
+    editor_client, editor, publisher, agreement
+):
+    loaded = held_commitment_change(editor_client, agreement)  # the publisher's page read it: pending
+    withdraw(publication=PublicationRequest.objects.get(pk=loaded.pk), user=editor)  # the editor, meanwhile
+
+    request = RequestFactory().post("/")
+    request.user = publisher
+    decision = approve(publication=loaded, request=request, comment="")
+
+    assert not decision.ok and "already decided" in decision.message
+    loaded.refresh_from_db()
+    assert (loaded.status, Commitment.objects.get(pk=loaded.record_id).status) == ("withdrawn", "in_progress")
+
+
+def test_an_approval_committed_first_is_not_overwritten_by_a_late_withdrawal(
+    editor_client, editor, publisher, agreement
+):
+    loaded = held_commitment_change(editor_client, agreement)  # the editor's page read it: pending
+    request = RequestFactory().post("/")
+    request.user = publisher
+    assert approve(publication=PublicationRequest.objects.get(pk=loaded.pk), request=request, comment="").ok
+
+    assert not withdraw(publication=loaded, user=editor).ok
+    loaded.refresh_from_db()
+    assert (loaded.status, Commitment.objects.get(pk=loaded.record_id).status) == ("approved", "implemented")
+
+
+def test_rows_that_cannot_be_read_from_a_request_are_said_on_the_review_page(
+    editor_client, publisher_client, agreement
+):
+    edit(editor_client, agreement, title_vi="Đề xuất từ trang cũ")
+    publication = PublicationRequest.objects.get()
+    # As if submitted from an older page that had no list of parties.
+    publication.submission = {k: v for k, v in publication.submission.items() if not k.startswith("parties-")}
+    publication.save()
+
+    page = publisher_client.get(reverse("admin:workflow_publicationrequest_change", args=[publication.pk]))
+
+    changes = page.content.decode().split('id="proposed-changes"')[1].split("</table>")[0]
+    assert "Đề xuất từ trang cũ" in changes  # the field change is listed as usual
+    assert re.search(r"Parties</th><td>—</td><td>Cannot be shown", changes), changes
+
+
+def test_every_change_form_gate_runs_in_turn(monkeypatch, editor_client, agreement):
+    seen = []
+
+    def noting_gate(modeladmin, request, object_id, run, *view):
+        seen.append(request.method)
+        return run()
+
+    monkeypatch.setattr(core_admin, "CHANGE_FORM_GATES", [noting_gate, *core_admin.CHANGE_FORM_GATES])
+
+    edit(editor_client, agreement, title_vi="Qua hai cổng")
+
+    assert seen == ["GET", "POST"]
+    assert PublicationRequest.objects.get().status == "pending"  # the review gate ran after it
+    agreement.refresh_from_db()
+    assert agreement.title_vi == "Bản ghi nhớ hợp tác đo lường"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_approval_racing_an_uncommitted_withdrawal_waits_for_it_and_refuses(editor_client, editor, publisher):
+    """Two connections: the editor's withdrawal holds the request's row; the
+    publisher's approval, begun from a copy read before, waits for it and then
+    sees it decided (without the lock it would apply the change and overwrite
+    the withdrawal)."""
+    agreement = make_agreement(title_vi="Bản ghi nhớ hợp tác đo lường", visibility="public")
+    loaded = held_commitment_change(editor_client, agreement)
+    request = RequestFactory().post("/")
+    request.user = publisher
+    decisions = []
+
+    def publisher_approves():
+        try:
+            decisions.append(approve(publication=loaded, request=request, comment=""))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        assert withdraw(publication=PublicationRequest.objects.get(pk=loaded.pk), user=editor).ok
+        racing = threading.Thread(target=publisher_approves)
+        racing.start()
+        racing.join(timeout=1)
+        assert racing.is_alive()  # waiting for the withdrawal's lock
+    racing.join(timeout=10)
+
+    assert [decision.ok for decision in decisions] == [False]
+    loaded.refresh_from_db()
+    assert (loaded.status, Commitment.objects.get(pk=loaded.record_id).status) == ("withdrawn", "in_progress")

@@ -14,6 +14,7 @@ from agreements.models import Agreement
 from core.models import Source
 from organizations.models import Organization
 from tests.factories import make_agreement
+from tests.staff import logged_in, make_staff
 from tests.workflow.sheets import GOOD, as_csv, as_xlsx
 from workflow.spreadsheets import IMPORTABLE
 
@@ -171,3 +172,31 @@ def test_viewers_export_but_do_not_import(client, db):
 
     assert export(client, Agreement).status_code == 200
     assert client.get(import_url(Agreement)).status_code == 403
+
+
+def with_visibility(rows, visibility):
+    header, *body = rows
+    at = header.index("visibility")
+    return [header, *[[*row[:at], visibility, *row[at + 1 :]] for row in body]]
+
+
+def test_an_editors_rows_that_the_public_would_see_are_refused_in_the_preview(editor_client, vietq):
+    """Four eyes: an Editor (not a Publisher) imports only what the public
+    does not see; a public row, new or changed, is refused and names why."""
+    only_editor = logged_in(make_staff("hoa", "Editors"))
+
+    page = preview(only_editor, Organization, GOOD["organization"])
+
+    assert page.context.get("confirm_form") is None
+    assert text(page).count("Only a publisher may import this row") == 3
+    assert not Organization.objects.exists()
+
+    internal = with_visibility(GOOD["organization"], "internal")
+    assert confirm(only_editor, Organization, preview(only_editor, Organization, internal)).status_code == 302
+    assert set(Organization.objects.values_list("visibility", flat=True)) == {"internal"}
+
+    confirm(editor_client, Organization, preview(editor_client, Organization, GOOD["organization"]))  # a Publisher
+    renamed = [GOOD["organization"][0], [*GOOD["organization"][1][:2], "Tên mới", *GOOD["organization"][1][3:]]]
+    refused = preview(only_editor, Organization, renamed)
+    assert "Only a publisher may import this row" in text(refused) and "Changes: Name" in text(refused)
+    assert Organization.objects.get(slug="stameq").name_vi == GOOD["organization"][1][2]
