@@ -38,7 +38,7 @@ from api.authentication import audience_of
 from api.changes import kinds, render, settle_for_read, settled_head
 from api.fields import link
 from api.models import Change, ChangeAction
-from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, KeysetPagination
+from api.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, KeysetPagination
 from api.schema import CoopDBAutoSchema
 from api.viewsets import RecordViewSet
 from core.filtersets import MAX_ID
@@ -197,6 +197,7 @@ class ChangeFeedView(APIView):
                 str,
                 OpenApiParameter.QUERY,
                 description="A cursor from a previous response or entry; leave out to read the log from its start.",
+                pattern=CURSOR_PATTERN,
             ),
             OpenApiParameter(
                 "limit",

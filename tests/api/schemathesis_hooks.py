@@ -18,7 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
-CURSOR = "cursor"
+# A list's cursor, and the change feed's position: both opaque, both read
+# from the ``next`` link of a one-row page.
+CURSORS = ("cursor", "after")
 # The parameters a cursor depends on (its sort keys): the ordering, and a
 # search, whose rank leads the order. The rest may change between pages.
 KEPT = ("ordering", "q")
@@ -31,7 +33,7 @@ def is_positive_query(case) -> bool:
     return meta is None or not meta.is_negative_at(ParameterLocation.QUERY)
 
 
-def real_cursor(case, kwargs) -> str | None:
+def real_cursor(case, kwargs, name: str) -> str | None:
     """The cursor after the first row of the case's list, in its ordering."""
     query = {name: value for name, value in case.query.items() if name in KEPT}
     probe = case.operation.Case(query={**query, "limit": 1, "format": "json"}, headers=dict(case.headers or {}))
@@ -39,16 +41,17 @@ def real_cursor(case, kwargs) -> str | None:
     if response.status_code != 200:
         return None
     link = response.json().get("next")
-    return parse_qs(urlsplit(link).query)[CURSOR][0] if link else None
+    return parse_qs(urlsplit(link).query)[name][0] if link else None
 
 
 @schemathesis.hook
 def before_call(context, case, kwargs):
-    if not case.query or not case.query.get(CURSOR) or not is_positive_query(case):
+    name = next((name for name in CURSORS if case.query and case.query.get(name)), None)
+    if name is None or not is_positive_query(case):
         return
-    cursor = real_cursor(case, kwargs)
+    cursor = real_cursor(case, kwargs, name)
     if cursor:
-        case.query[CURSOR] = cursor
+        case.query[name] = cursor
         replaced.append(case.operation.label)
     else:
-        del case.query[CURSOR]
+        del case.query[name]

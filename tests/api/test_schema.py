@@ -44,12 +44,10 @@ def test_schema_states_what_the_server_checks_on_every_list(api):
     assert lists
     for path, operation in lists.items():
         parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
-        # The characters encode_cursor emits (empty: the first page); the change
-        # feed resumes from a position in its log instead (``after``).
+        # The characters the cursors are made of (empty: the first page); the
+        # change feed resumes from a position in its log instead (``after``).
         position = "after" if path == "/api/v1/changes/" else "cursor"
-        assert {"pattern", "format", "minimum"} & set(parameters[position]), path
-        if position == "cursor":
-            assert parameters["cursor"]["pattern"] == "^[A-Za-z0-9_-]*$"
+        assert parameters[position]["pattern"] == "^[A-Za-z0-9_-]*$", path
         for name, parameter in parameters.items():
             if parameter["type"] == "array":
                 assert parameter["minItems"] == 1, name
