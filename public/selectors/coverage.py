@@ -14,7 +14,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext
@@ -263,11 +262,7 @@ def map_countries() -> dict[str, MapCountry]:
         for code in party_countries(party):
             add(code, FTA if party.agreement.kind == AgreementKind.FTA else AGREEMENT)
     # Organizations seated in a country, and the member countries of those we belong to (a union of states).
-    member_of = set(
-        public(Membership)
-        .filter(member__slug=settings.COOPDB_OWN_ORGANIZATION)
-        .values_list("organization_id", flat=True)
-    )
+    member_of = set(public(Membership).filter(us.our_memberships_q()).values_list("organization_id", flat=True))
     for organization in public(Organization).filter(us.not_us_q()).only("pk", "country", "member_countries"):
         if organization.country:
             add(organization.country.code, ORGANIZATION)

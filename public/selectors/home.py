@@ -4,7 +4,6 @@ upcoming and recent events, the latest agreements."""
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import F, Q
 from django.utils import formats
 from django.utils.translation import gettext, ngettext
@@ -16,6 +15,7 @@ from core import truth
 from core.choices import PUBLIC
 from core.models import ReportedFigure
 from events.models import Event
+from organizations import us
 from organizations.choices import CHAIR_ROLES
 from organizations.models import Membership, Office
 
@@ -57,8 +57,7 @@ def _standing_figure(rows, standing_of, today, *, current_label, stale_label, ur
 
 def home_figures(today: datetime.date) -> list[Figure]:
     year_start, year_end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-    own = settings.COOPDB_OWN_ORGANIZATION
-    memberships = Membership.objects.visible_to(PUBLIC).filter(member__slug=own).select_related("source")
+    memberships = Membership.objects.visible_to(PUBLIC).filter(us.our_memberships_q()).select_related("source")
     chairs = Office.objects.visible_to(PUBLIC).filter(role__in=CHAIR_ROLES).select_related("source")
     return [
         _standing_figure(
@@ -99,7 +98,7 @@ def home_figures(today: datetime.date) -> list[Figure]:
 _COUNTED_COUNTERPARTS = {
     "member-organizations": (
         _("memberships"),
-        lambda: Membership.objects.visible_to(PUBLIC).filter(member__slug=settings.COOPDB_OWN_ORGANIZATION).count(),
+        lambda: Membership.objects.visible_to(PUBLIC).filter(us.our_memberships_q()).count(),
     ),
     "fta-tbt-provisions": (
         _("FTAs"),
