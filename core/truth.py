@@ -120,13 +120,21 @@ def confirmed_q(day: datetime.date) -> Q:
     return Q(last_confirmed_on__gte=since) | Q(source__published_on__gte=since)
 
 
-def membership_active_q(day: datetime.date) -> Q:
+def membership_held_during_q(start: datetime.date, end: datetime.date) -> Q:
+    """Memberships held at any time from ``start`` to ``end``: begun by the
+    end (a year-only start: in its year or before; no start at all: always),
+    not ended before the start, and an open-ended one only while a source
+    confirms it at the start, so a 2026 report does not repeat 2019's word."""
     started = (
-        Q(since__lte=day)
-        | Q(since__isnull=True, since_year__lte=day.year)
+        Q(since__lte=end)
+        | Q(since__isnull=True, since_year__lte=end.year)
         | Q(since__isnull=True, since_year__isnull=True)
     )
-    return started & (Q(until__gte=day) | (Q(until__isnull=True) & confirmed_q(day)))
+    return started & (Q(until__gte=start) | (Q(until__isnull=True) & confirmed_q(start)))
+
+
+def membership_active_q(day: datetime.date) -> Q:
+    return membership_held_during_q(day, day)
 
 
 def office_held_q(day: datetime.date) -> Q:

@@ -145,7 +145,7 @@ def key_figures(*, today: datetime.date) -> list[tuple[str, int, str]]:
         ),
         (
             _("Current memberships"),
-            Membership.objects.filter(Q(until__isnull=True) | Q(until__gte=today)).count(),
+            Membership.objects.active_on(today).count(),
             reverse("admin:organizations_membership_changelist"),
         ),
         (_("Open commitments"), Commitment.objects.open().count(), reverse("admin:agreements_commitment_changelist")),

@@ -95,15 +95,9 @@ def may_belong_to(period: Period, prefix: str = "") -> Q:
 
 def memberships_held(*, start: datetime.date, end: datetime.date) -> QuerySet[Membership]:
     """Memberships of ours (or of our country) held at any time of the period."""
-    period = Period(start, end)
     return Membership.objects.filter(
         ours_q("member__") | Q(represents=us.own_country()),
-        Q(since__lte=period.end)
-        | Q(since__isnull=True, since_year__lte=period.end.year)
-        | Q(since__isnull=True, since_year__isnull=True),
-        # An open-ended membership counts only while a source confirms it
-        # (core.truth's window), so a 2026 report does not repeat 2019's word.
-        Q(until__gte=period.start) | (Q(until__isnull=True) & truth.confirmed_q(period.start)),
+        truth.membership_held_during_q(start, end),
     ).exclude(ours_q("organization__"))
 
 
