@@ -227,18 +227,16 @@ def membership_standing(membership, today: datetime.date) -> Standing:
 
 
 def history_read(agreement) -> list:
-    """The agreement's status changes already read: prefetched on the relation
-    (agreements.selectors.status_history) or as ``public_status_changes``
-    (the coverage pages); none otherwise, never a query."""
+    """The agreement's status changes: those a selector's Prefetch already read
+    for its audience (agreements.selectors.status_history), else read now (a
+    query: a list of agreements prefetches them)."""
     read = prefetched(agreement, "status_changes")
     if read is not None:
         return read
-    return getattr(agreement, "public_status_changes", None) or []
+    return list(agreement.status_changes.all())
 
 
 def _changes(agreement, changes=None):
-    # Only a history already read (or what the caller passes): a list never
-    # runs a query per row; without it the recorded status and validity decide.
     if changes is not None:
         return list(changes)
     return history_read(agreement)

@@ -14,14 +14,15 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus
-from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.models import Agreement, AgreementParty
+from agreements.selectors import commitments, status_history
 from core import truth
+from core.choices import PUBLIC
 from events.models import Delegation, Event
 from organizations import us
 from organizations.models import Membership, Organization
@@ -59,22 +60,6 @@ def party_countries(party) -> list[str]:
             codes.append(organization.country.code)
         codes += [country.code for country in organization.member_countries]
     return list(dict.fromkeys(codes))
-
-
-def _status_changes():
-    return Prefetch(
-        "agreement__status_changes",
-        queryset=public(AgreementStatusChange).order_by("changed_on", "year", "pk"),
-        to_attr="public_status_changes",
-    )
-
-
-def _commitments():
-    return Prefetch(
-        "agreement__commitments",
-        queryset=public(Commitment).select_related("responsible_unit").order_by("deadline", "code"),
-        to_attr="public_commitments",
-    )
 
 
 def _in_force_ids(today: datetime.date, agreement_ids) -> set[int]:
@@ -117,7 +102,7 @@ def _coverage(party, code: str, today: datetime.date, in_force_ids: set[int]) ->
     agreement = party.agreement
     signed_on = party.signed_on or agreement.signed_on
     through = "" if party.country and party.country.code == code else str(party)
-    standing = truth.agreement_standing(agreement, today, agreement.public_status_changes)
+    standing = truth.agreement_standing(agreement, today)
     if standing.state == truth.Standing.ENDED:
         state = ENDED
     elif agreement.pk in in_force_ids and not (party.in_force_on and party.in_force_on > today):
@@ -143,7 +128,7 @@ def _covering_parties(codes):
         public(AgreementParty)
         .covering(codes)
         .select_related("agreement", "organization")
-        .prefetch_related(_status_changes())
+        .prefetch_related(status_history(PUBLIC, "agreement__"))
         .order_by("agreement__kind", "agreement__signed_on", "agreement__slug", "pk")
     )
 
@@ -158,7 +143,7 @@ def country_coverage(code: str, today: datetime.date) -> list[Coverage]:
     """Every public agreement covering ``code``, one row per agreement (its
     country's own party before a union's), FTAs first, each with its public
     commitments. Four queries whatever the data."""
-    parties = list(_covering_parties([code]).prefetch_related(_commitments()))
+    parties = list(_covering_parties([code]).prefetch_related(commitments(PUBLIC, "agreement__")))
     in_force_ids = _in_force_ids(today, {party.agreement_id for party in parties})
     by_agreement: dict[int, list[Coverage]] = {}
     for party in parties:
@@ -203,7 +188,7 @@ def fta_matrix(today: datetime.date) -> Matrix:
         public(AgreementParty)
         .filter(agreement__kind=AgreementKind.FTA)
         .select_related("agreement", "organization")
-        .prefetch_related(_status_changes())
+        .prefetch_related(status_history(PUBLIC, "agreement__"))
     )
     in_force_ids = _in_force_ids(today, {party.agreement_id for party in parties})
     own = us.own_country()
@@ -289,7 +274,7 @@ class YearCounts:
 
 
 def _in_force_year(agreement) -> int | None:
-    for change in agreement.public_status_changes:
+    for change in agreement.status_changes.all():
         if change.status == AgreementStatus.IN_FORCE:
             day = change.changed_on
             return day.year if day else change.year
@@ -299,7 +284,7 @@ def _in_force_year(agreement) -> int | None:
 def _signed_year(agreement) -> int | None:
     if agreement.signed_on:
         return agreement.signed_on.year
-    for change in agreement.public_status_changes:
+    for change in agreement.status_changes.all():
         if change.status == AgreementStatus.SIGNED:
             return change.changed_on.year if change.changed_on else change.year
     return None
@@ -309,13 +294,7 @@ def agreements_per_year() -> YearCounts:
     """Public agreements signed and entering into force each year, by their
     dates or their public dated stages; two queries."""
     agreements = list(
-        public(Agreement).prefetch_related(
-            Prefetch(
-                "status_changes",
-                queryset=public(AgreementStatusChange).order_by("changed_on", "year", "pk"),
-                to_attr="public_status_changes",
-            )
-        )
+        public(Agreement).prefetch_related(status_history(PUBLIC))
     )
     signed = Counter(year for year in map(_signed_year, agreements) if year)
     entered = Counter(year for year in map(_in_force_year, agreements) if year)
@@ -331,5 +310,5 @@ def agreements_per_year() -> YearCounts:
 
 def _entered(agreement) -> bool:
     """Recorded as having entered into force at some point (then undated when no year is known)."""
-    statuses = {change.status for change in agreement.public_status_changes} | {agreement.status}
+    statuses = {change.status for change in agreement.status_changes.all()} | {agreement.status}
     return bool(statuses & {AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED, AgreementStatus.TERMINATED})

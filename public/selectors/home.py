@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind
 from agreements.models import Agreement
+from agreements.selectors import status_history
 from core import truth
 from core.choices import PUBLIC
 from core.models import ReportedFigure
@@ -157,4 +158,9 @@ def recent_events(today: datetime.date, limit: int = 3):
 
 
 def latest_agreements(limit: int = 5):
-    return Agreement.objects.visible_to(PUBLIC).order_by(F("signed_on").desc(nulls_last=True), "-created_at")[:limit]
+    # With their history: each one's status today is read from it.
+    return (
+        Agreement.objects.visible_to(PUBLIC)
+        .prefetch_related(status_history(PUBLIC))
+        .order_by(F("signed_on").desc(nulls_last=True), "-created_at")[:limit]
+    )
