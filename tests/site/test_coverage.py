@@ -223,7 +223,7 @@ def test_a_list_reads_each_agreements_status_from_its_history(client):
     from tests.factories import make_agreement, make_status_change
 
     agreement = make_agreement(
-        slug="ended-by-history", status="in_force", title_vi="Hiệp định đã chấm dứt", signed_on=datetime.date(2030, 1, 1)
+        slug="ended-by-history", status="in_force", title_vi="HĐ đã chấm dứt", signed_on=datetime.date(2030, 1, 1)
     )  # signed "latest": first on the list and the home page
     make_status_change(agreement=agreement, status="in_force", changed_on=datetime.date(2015, 1, 1))
     make_status_change(agreement=agreement, status="terminated", changed_on=datetime.date(2021, 1, 1))
