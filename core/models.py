@@ -161,6 +161,10 @@ class ChildRecord(Record):
     never shown unless the parent is visible too.
     """
 
+    # The relations __str__ reads: the admin's history reads them with the
+    # historical rows (core.history.child_history), not once per row.
+    str_related: tuple[str, ...] = ()
+
     visibility = models.CharField(
         _("visibility"),
         max_length=10,
