@@ -14,6 +14,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from agreements.models import Agreement, AgreementParty
 from agreements.selectors import commitments, status_history
 from core import truth
 from core.choices import PUBLIC
+from core.counts import cached
 from events.models import Delegation, Event
 from organizations import us
 from organizations.models import Membership, Organization
@@ -158,8 +160,20 @@ def country_coverage(code: str, today: datetime.date) -> list[Coverage]:
     return sorted(rows, key=fta_first)
 
 
+def _per_data_version(name: str, compute):
+    """``compute()`` once per data version (core.counts.cached): these read
+    whole public tables, so a page or the sitemap reads them again only
+    after a record is saved or deleted (or the entry expires)."""
+    key = f"{name}:{us.own_country()}:{settings.COOPDB_OWN_ORGANIZATION}"
+    return cached(key, public(AgreementParty), compute)
+
+
 def covered_countries() -> list[str]:
     """Codes of the countries some public agreement covers (for the sitemap); never ours."""
+    return _per_data_version("covered-countries", _covered_countries)
+
+
+def _covered_countries() -> list[str]:
     codes = set()
     for party in public(AgreementParty).select_related("organization"):
         codes.update(party_countries(party))
@@ -236,7 +250,12 @@ class MapCountry:
 
 def map_countries() -> dict[str, MapCountry]:
     """Every partner country with the kinds of cooperation recorded with it,
-    from public records only; never our own country. Five queries."""
+    from public records only; never our own country. Five queries, once per
+    data version."""
+    return _per_data_version("map-countries", _map_countries)
+
+
+def _map_countries() -> dict[str, MapCountry]:
     found: dict[str, MapCountry] = {}
 
     def add(code, kind):
@@ -292,7 +311,11 @@ def _signed_year(agreement) -> int | None:
 
 def agreements_per_year() -> YearCounts:
     """Public agreements signed and entering into force each year, by their
-    dates or their public dated stages; two queries."""
+    dates or their public dated stages; two queries, once per data version."""
+    return _per_data_version("agreements-per-year", _agreements_per_year)
+
+
+def _agreements_per_year() -> YearCounts:
     agreements = list(
         public(Agreement).prefetch_related(status_history(PUBLIC))
     )

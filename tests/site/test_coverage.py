@@ -235,3 +235,23 @@ def test_a_list_reads_each_agreements_status_from_its_history(client):
             assert response.status_code == 200
             row = html[html.index("ended-by-history") :][:900]
             assert "status-ended" in row, address
+
+
+@pytest.mark.django_db
+def test_the_map_reads_whole_tables_once_per_data_version(client):
+    """map_countries and agreements_per_year are cached under core.counts'
+    data version: a second visit reads nothing, a save shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_party
+
+    make_party(country="FR")
+    assert client.get(url("public:map")).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url("public:map")).status_code == 200
+    assert len(again) == 0
+    assert "TV" not in coverage.map_countries()
+    make_party(country="TV")
+    assert "TV" in coverage.map_countries()
+    assert "TV" in coverage.covered_countries()
