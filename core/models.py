@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import FigureQualifier, Visibility
+from core.choices import CountedFigure, FigureQualifier, Visibility
 from core.inputs import plausible_date_constraints
 from core.querysets import NaturalKeyQuerySet, VisibleQuerySet
 from core.text import slugify_vi
@@ -192,6 +192,13 @@ class ReportedFigure(NaturalKeyMixin, Record):
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     quote = models.TextField(_("quotation"), blank=True, help_text=_("The source's own words."))
+    counterpart = models.CharField(
+        _("counted by the registry as"),
+        max_length=20,
+        choices=CountedFigure.choices,
+        blank=True,
+        help_text=_("The registry's own count this total is compared with, if any."),
+    )
 
     natural_key_fields = ("key",)
     objects = NaturalKeyQuerySet.as_manager()

@@ -26,9 +26,10 @@ from public.selectors import search as search_selectors
 
 def home(request):
     today = timezone.localdate()
+    figures = home_selectors.home_figures(today)
     context = {
-        "figures": home_selectors.home_figures(today),
-        "reported_figures": home_selectors.reported_figures(),
+        "figures": figures,
+        "reported_figures": home_selectors.reported_figures(figures),
         "upcoming_events": home_selectors.upcoming_events(today),
         "recent_events": home_selectors.recent_events(today),
         "latest_agreements": home_selectors.latest_agreements(),

@@ -13,7 +13,7 @@ from agreements.choices import AgreementKind
 from agreements.models import Agreement
 from agreements.selectors import status_history
 from core import truth
-from core.choices import PUBLIC
+from core.choices import PUBLIC, CountedFigure
 from core.models import ReportedFigure
 from events.models import Event
 from organizations import us
@@ -28,6 +28,8 @@ class Figure:
     url_name: str
     # What the figure leaves out, e.g. "4 more last reported 26/07/2020".
     note: str = ""
+    # The stated totals (core.ReportedFigure.counterpart) this count stands next to.
+    counterpart: str = ""
 
 
 def _reported_days(standings) -> str:
@@ -78,6 +80,7 @@ def home_figures(today: datetime.date) -> list[Figure]:
             Agreement.objects.visible_to(PUBLIC).filter(kind=AgreementKind.FTA).count(),
             _("free trade agreements (FTAs)"),
             "agreements:ftas",
+            counterpart=CountedFigure.FTAS,
         ),
         _standing_figure(
             chairs,
@@ -95,16 +98,16 @@ def home_figures(today: datetime.date) -> list[Figure]:
     ]
 
 
-# Stated figures the registry also counts: key -> (what it counts, the count).
-_COUNTED_COUNTERPARTS = {
-    "member-organizations": (
+# What each kind of stated total is compared with on the home page: what
+# it counts and, unless a home figure already counts it, how. The memberships
+# stated are compared with every public membership of ours the registry
+# names, not only those held today (the home figure).
+_COUNTED = {
+    CountedFigure.MEMBERSHIPS: (
         _("memberships"),
         lambda: Membership.objects.visible_to(PUBLIC).filter(us.our_memberships_q()).count(),
     ),
-    "fta-tbt-provisions": (
-        _("FTAs"),
-        lambda: Agreement.objects.visible_to(PUBLIC).filter(kind=AgreementKind.FTA).count(),
-    ),
+    CountedFigure.FTAS: (_("FTAs"), None),
 }
 
 
@@ -130,12 +133,18 @@ def _difference_note(figure, what, counted: int) -> str:
     )
 
 
-def reported_figures():
-    """Figures sources state, each with a line comparing it with what the registry counts (when it does)."""
+def reported_figures(counted: list[Figure]) -> list[ReportedFigure]:
+    """Figures sources state, each with a line comparing it with what the
+    registry counts (when its counterpart is declared); ``counted`` are the
+    home figures, whose counts are reused rather than run again."""
+    already = {figure.counterpart: figure.value for figure in counted if figure.counterpart}
     figures = list(ReportedFigure.objects.visible_to(PUBLIC).order_by("-as_of", "key")[:6])
     for figure in figures:
-        counterpart = _COUNTED_COUNTERPARTS.get(figure.key)
-        figure.difference_note = _difference_note(figure, counterpart[0], counterpart[1]()) if counterpart else ""
+        figure.difference_note = ""
+        if figure.counterpart in _COUNTED:
+            what, count = _COUNTED[figure.counterpart]
+            value = already[figure.counterpart] if figure.counterpart in already else count()
+            figure.difference_note = _difference_note(figure, what, value)
     return figures
 
 
