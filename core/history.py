@@ -13,6 +13,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -22,6 +23,16 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 NOTHING = "—"
 CHILD_HISTORY_LIMIT = 200
+# The registry's apps (labels, not imports: core sits below them).
+REGISTRY_APPS = ("core", "organizations", "agreements", "events")
+
+
+def history_models() -> list[type[models.Model]]:
+    """Every registry model whose changes simple-history keeps (the dashboard's
+    colleagues' changes, the deleted records an Editor may restore)."""
+    return [
+        model for model in apps.get_models() if hasattr(model, "history") and model._meta.app_label in REGISTRY_APPS
+    ]
 
 
 def readable_value(field: models.Field, value):

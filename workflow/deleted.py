@@ -19,7 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-REGISTRY_APPS = ("core", "organizations", "agreements", "events")
+from core.history import history_models
+
 LIMIT_PER_MODEL = 100
 
 
@@ -29,10 +30,6 @@ class DeletedRecord:
     kind: str
     historical: object
     history_url: str
-
-
-def history_models():
-    return [m for m in apps.get_models() if hasattr(m, "history") and m._meta.app_label in REGISTRY_APPS]
 
 
 def deleted_records() -> list[DeletedRecord]:
