@@ -223,3 +223,13 @@ class ReportedFigure(NaturalKeyMixin, Record):
 
 def own_organization_slug() -> str:
     return settings.COOPDB_OWN_ORGANIZATION
+
+
+def touch_last_used(row, resolution, now=None) -> None:
+    """Record a use of ``row`` (an API key, a calendar feed) in its
+    ``last_used_at``, at most once per ``resolution``: a write on every
+    request would turn each read into a write."""
+    now = now or timezone.now()
+    if row.last_used_at is None or now - row.last_used_at >= resolution:
+        type(row).objects.filter(pk=row.pk).update(last_used_at=now)
+        row.last_used_at = now
