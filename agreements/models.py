@@ -113,6 +113,8 @@ class AgreementParty(NaturalKeyMixin, ChildRecord):
     """A party to an agreement (an organization, a country or both), with its
     own signature, ratification and entry-into-force dates."""
 
+    str_related = ("organization",)
+
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
     )

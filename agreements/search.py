@@ -8,5 +8,12 @@ from core.search import SearchIndex
 
 INDEXES = (
     SearchIndex("agreements", _("Agreements"), "agreements:list", Agreement),
-    SearchIndex("commitments", _("Commitments"), "agreements:commitments", Commitment, select_related=("agreement",)),
+    SearchIndex(
+        "commitments",
+        _("Commitments"),
+        "agreements:commitments",
+        Commitment,
+        select_related=("agreement",),
+        context="agreement",
+    ),
 )

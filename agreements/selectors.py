@@ -64,11 +64,12 @@ def agreement_list(*, audience: Audience, filters: Mapping[str, Any] | None = No
     return apply_filters(rows, AgreementFilterSet, filters, audience=audience)
 
 
-def status_history(audience: Audience) -> Prefetch:
+def status_history(audience: Audience, prefix: str = "") -> Prefetch:
     """An agreement's visible status changes (``agreement.status_changes.all``),
-    for what shows its history: an API record, the detail and FTA pages."""
+    for what shows its history: an API record, the detail, FTA and coverage
+    pages; ``prefix`` reaches the agreement from another row (``"agreement__"``)."""
     return Prefetch(
-        "status_changes",
+        f"{prefix}status_changes",
         queryset=AgreementStatusChange.objects.visible_to(audience).select_related("source").order_by(*HISTORY_ORDER),
     )
 
@@ -91,9 +92,11 @@ def commitment_list(*, audience: Audience, filters: Mapping[str, Any] | None = N
     return apply_filters(rows, CommitmentFilterSet, filters, audience=audience)
 
 
-def _commitments(audience: Audience) -> Prefetch:
-    # ``public_commitments``: the name the pages' templates (and the coverage page's) read.
-    return Prefetch("commitments", queryset=commitment_list(audience=audience), to_attr="public_commitments")
+def commitments(audience: Audience, prefix: str = "") -> Prefetch:
+    """An agreement's visible commitments in commitment_list's order, as
+    ``public_commitments`` (the name the pages' templates read); ``prefix`` as
+    in status_history."""
+    return Prefetch(f"{prefix}commitments", queryset=commitment_list(audience=audience), to_attr="public_commitments")
 
 
 def fta_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Agreement]:
@@ -102,7 +105,7 @@ def fta_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) ->
     return (
         agreement_list(audience=audience, filters=filters)
         .filter(kind=AgreementKind.FTA)
-        .prefetch_related(party_names(), status_history(audience), _commitments(audience))
+        .prefetch_related(party_names(), status_history(audience), commitments(audience))
     )
 
 
@@ -118,11 +121,13 @@ def _public_documents():
 def agreement_detail_queryset() -> QuerySet[Agreement]:
     """The public agreements with all their page shows: the list's read path plus
     the history, commitments, public sub-agreements and signed documents."""
-    children = Agreement.objects.visible_to(PUBLIC).order_by("signed_on", "slug")
+    children = (
+        Agreement.objects.visible_to(PUBLIC).order_by("signed_on", "slug").prefetch_related(status_history(PUBLIC))
+    )
     return agreement_list(audience=PUBLIC).prefetch_related(
         party_names(),
         status_history(PUBLIC),
-        _commitments(PUBLIC),
+        commitments(PUBLIC),
         Prefetch("children", queryset=children, to_attr="public_children"),
         _public_documents(),
     )

@@ -41,8 +41,11 @@ COMMITMENT_SORTS = {
 
 
 def _agreements(*, audience, filters=None):
-    # The list's read path, plus the names parties held when they signed (name_on).
-    return selectors.agreement_list(audience=audience, filters=filters).prefetch_related(selectors.party_names())
+    # The list's read path, plus the names parties held when they signed (name_on)
+    # and the history each row's status today is read from.
+    return selectors.agreement_list(audience=audience, filters=filters).prefetch_related(
+        selectors.party_names(), selectors.status_history(audience)
+    )
 
 
 def agreement_list(request):

@@ -20,7 +20,6 @@ rows are settled in order, so no row can appear later behind a cursor
 already handed out.
 """
 
-import base64
 import binascii
 import re
 from collections import defaultdict
@@ -38,7 +37,7 @@ from api.authentication import audience_of
 from api.changes import kinds, render, settle_for_read, settled_head
 from api.fields import link
 from api.models import Change, ChangeAction
-from api.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, KeysetPagination
+from api.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, KeysetPagination, from_cursor, to_cursor
 from api.schema import CoopDBAutoSchema
 from api.viewsets import RecordViewSet
 from core.filtersets import MAX_ID
@@ -48,14 +47,14 @@ PARAMETERS = {"after", "limit"}
 
 
 def encode_cursor(position: int) -> str:
-    return base64.urlsafe_b64encode(f"c{position}".encode()).decode().rstrip("=")
+    return to_cursor(f"c{position}")
 
 
 def decode_cursor(cursor: str, head: int) -> int:
     """The position in ``cursor``; anything we did not hand out is a 400."""
     invalid = exceptions.ValidationError({"after": [_("This cursor is not valid for the change feed.")]})
     try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        text = from_cursor(cursor).decode("ascii")
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise invalid from None
     match = CURSOR.fullmatch(text)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
+from core.models import touch_last_used
+
 # A key's last-used time is written at most this often, so a busy client costs
 # one UPDATE a minute rather than one per request.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -122,10 +124,7 @@ class MinistryAPIKey(AbstractAPIKey):
 
     def touch(self, now=None) -> None:
         """Record a use, at most once per LAST_USED_RESOLUTION."""
-        now = now or timezone.now()
-        if self.last_used_at is None or now - self.last_used_at >= LAST_USED_RESOLUTION:
-            type(self).objects.filter(pk=self.pk).update(last_used_at=now)
-            self.last_used_at = now
+        touch_last_used(self, LAST_USED_RESOLUTION, now)
 
 
 class ChangeAction(models.TextChoices):

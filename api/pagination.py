@@ -155,9 +155,20 @@ def _jsonable(value):
     return value
 
 
+def to_cursor(text: str) -> str:
+    """``text`` as an opaque cursor: URL-safe base64 without padding (the
+    lists' and the change feed's)."""
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def from_cursor(cursor: str) -> bytes:
+    """What to_cursor wrapped; ValueError (binascii.Error is one) when ``cursor`` is not base64."""
+    return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+
+
 def encode_cursor(keys, values) -> str:
     payload = {"o": [key.term for key in keys], "v": [_jsonable(value) for value in values]}
-    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+    return to_cursor(json.dumps(payload, separators=(",", ":")))
 
 
 def decode_cursor(cursor: str, keys, model) -> list:
@@ -165,7 +176,7 @@ def decode_cursor(cursor: str, keys, model) -> list:
     the model's field types; anything else is a 400, never a 500."""
     invalid = exceptions.ValidationError({"cursor": [_("This cursor is not valid for this list.")]})
     try:
-        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        payload = json.loads(from_cursor(cursor))
         terms, raw_values = payload["o"], payload["v"]
     except (ValueError, TypeError, KeyError, binascii.Error) as exc:
         raise invalid from exc

@@ -30,6 +30,16 @@ LEVELS_FOR_AUDIENCE = {
 }
 
 
+class CountedFigure(models.TextChoices):
+    """What a stated total stands next to among the figures the registry
+    counts itself: the home page's and the period report's sections."""
+
+    MEMBERSHIPS = "memberships", _("memberships")
+    AGREEMENTS = "agreements", _("agreements")
+    FTAS = "ftas", _("FTAs")
+    DELEGATIONS = "delegations", _("delegations")
+
+
 class FigureQualifier(models.TextChoices):
     EXACT = "exact", _("exactly")
     AT_LEAST = "at_least", _("at least")

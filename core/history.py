@@ -13,6 +13,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -22,6 +23,16 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 NOTHING = "—"
 CHILD_HISTORY_LIMIT = 200
+# The registry's apps (labels, not imports: core sits below them).
+REGISTRY_APPS = ("core", "organizations", "agreements", "events")
+
+
+def history_models() -> list[type[models.Model]]:
+    """Every registry model whose changes simple-history keeps (the dashboard's
+    colleagues' changes, the deleted records an Editor may restore)."""
+    return [
+        model for model in apps.get_models() if hasattr(model, "history") and model._meta.app_label in REGISTRY_APPS
+    ]
 
 
 def readable_value(field: models.Field, value):
@@ -80,17 +91,37 @@ def child_models(model_admin) -> list[tuple[type[models.Model], str]]:
     return children
 
 
+def _label(child, row) -> str:
+    """``str()`` of the row as it was, from the related rows ``row`` already
+    read (the model's ``str_related``): no query per row."""
+    instance = row.instance
+    for field in child._meta.concrete_fields:
+        if field.many_to_one and field.is_cached(row):
+            field.set_cached_value(instance, field.get_cached_value(row))
+    return conditional_escape(str(instance))
+
+
+def _newest_rows(child, fk_attname, parent_pk) -> list:
+    """The newest CHILD_HISTORY_LIMIT historical rows of the parent's
+    children, then grouped by row, oldest first within each (to diff each
+    change against the one before it)."""
+    related = ("history_user", *getattr(child, "str_related", ()))
+    newest = (
+        child.history.filter(**{fk_attname: parent_pk})
+        .select_related(*related)
+        .order_by("-history_date", "-history_id")[:CHILD_HISTORY_LIMIT]
+    )
+    return sorted(newest, key=lambda row: (row.id, row.history_date, row.history_id))
+
+
 def child_history(*, model_admin, parent_pk) -> list[ChildChange]:
-    """Every change to the parent's inline rows (deleted rows included), newest first."""
+    """The newest changes to the parent's inline rows (deleted rows included),
+    newest first. A change whose previous version fell past the limit lists
+    no field changes."""
     entries = []
     for child, fk_attname in child_models(model_admin):
-        rows = list(
-            child.history.filter(**{fk_attname: parent_pk})
-            .select_related("history_user")
-            .order_by("id", "history_date", "history_id")[:CHILD_HISTORY_LIMIT]
-        )
         previous = None
-        for row in rows:
+        for row in _newest_rows(child, fk_attname, parent_pk):
             older = previous if previous is not None and previous.id == row.id else None
             changes = readable_changes(child, row, older) if older is not None and row.history_type == "~" else []
             entries.append(
@@ -98,7 +129,7 @@ def child_history(*, model_admin, parent_pk) -> list[ChildChange]:
                     when=row.history_date,
                     user=row.history_user,
                     kind=capfirst(child._meta.verbose_name),
-                    label=conditional_escape(str(row.instance)),
+                    label=_label(child, row),
                     type_label=row.get_history_type_display(),
                     changes=changes,
                 )

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import FigureQualifier, Visibility
+from core.choices import CountedFigure, FigureQualifier, Visibility
 from core.inputs import plausible_date_constraints
 from core.querysets import NaturalKeyQuerySet, VisibleQuerySet
 from core.text import slugify_vi
@@ -161,6 +161,10 @@ class ChildRecord(Record):
     never shown unless the parent is visible too.
     """
 
+    # The relations __str__ reads: the admin's history reads them with the
+    # historical rows (core.history.child_history), not once per row.
+    str_related: tuple[str, ...] = ()
+
     visibility = models.CharField(
         _("visibility"),
         max_length=10,
@@ -188,6 +192,13 @@ class ReportedFigure(NaturalKeyMixin, Record):
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     quote = models.TextField(_("quotation"), blank=True, help_text=_("The source's own words."))
+    counterpart = models.CharField(
+        _("counted by the registry as"),
+        max_length=20,
+        choices=CountedFigure.choices,
+        blank=True,
+        help_text=_("The registry's own count this total is compared with, if any."),
+    )
 
     natural_key_fields = ("key",)
     objects = NaturalKeyQuerySet.as_manager()
@@ -212,3 +223,13 @@ class ReportedFigure(NaturalKeyMixin, Record):
 
 def own_organization_slug() -> str:
     return settings.COOPDB_OWN_ORGANIZATION
+
+
+def touch_last_used(row, resolution, now=None) -> None:
+    """Record a use of ``row`` (an API key, a calendar feed) in its
+    ``last_used_at``, at most once per ``resolution``: a write on every
+    request would turn each read into a write."""
+    now = now or timezone.now()
+    if row.last_used_at is None or now - row.last_used_at >= resolution:
+        type(row).objects.filter(pk=row.pk).update(last_used_at=now)
+        row.last_used_at = now

@@ -26,7 +26,7 @@ folding function ``coopdb_fold`` (core migration 0006) builds on it.
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -380,7 +380,8 @@ class SearchIndex:
     NetBox's per-app ``search.py``): the model (whose ``search_fields`` say
     what is searched), where its list lives, what to load with each row, and
     any other way a row matches (``also(terms, audience) -> Q``: an
-    organization by a former name). The API's ``q`` uses the same index."""
+    organization by a former name) and what a row's title belongs to
+    (``context``). The API's ``q`` uses the same index."""
 
     key: str
     label: str
@@ -388,7 +389,9 @@ class SearchIndex:
     model: type
     select_related: tuple[str, ...] = ()
     also: Callable | None = None
-    snippet_fields: tuple[str, ...] = field(default=())
+    # The relation named beside a row's title in the suggestions, e.g. a
+    # commitment's "agreement" (load it with select_related).
+    context: str = ""
 
     def filter(self, queryset, text, audience, *, prefix: bool = False, related: bool = True):
         """``queryset`` (already visible to ``audience``) ranked by ``text``."""

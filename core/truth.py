@@ -120,13 +120,21 @@ def confirmed_q(day: datetime.date) -> Q:
     return Q(last_confirmed_on__gte=since) | Q(source__published_on__gte=since)
 
 
-def membership_active_q(day: datetime.date) -> Q:
+def membership_held_during_q(start: datetime.date, end: datetime.date) -> Q:
+    """Memberships held at any time from ``start`` to ``end``: begun by the
+    end (a year-only start: in its year or before; no start at all: always),
+    not ended before the start, and an open-ended one only while a source
+    confirms it at the start, so a 2026 report does not repeat 2019's word."""
     started = (
-        Q(since__lte=day)
-        | Q(since__isnull=True, since_year__lte=day.year)
+        Q(since__lte=end)
+        | Q(since__isnull=True, since_year__lte=end.year)
         | Q(since__isnull=True, since_year__isnull=True)
     )
-    return started & (Q(until__gte=day) | (Q(until__isnull=True) & confirmed_q(day)))
+    return started & (Q(until__gte=start) | (Q(until__isnull=True) & confirmed_q(start)))
+
+
+def membership_active_q(day: datetime.date) -> Q:
+    return membership_held_during_q(day, day)
 
 
 def office_held_q(day: datetime.date) -> Q:
@@ -219,18 +227,16 @@ def membership_standing(membership, today: datetime.date) -> Standing:
 
 
 def history_read(agreement) -> list:
-    """The agreement's status changes already read: prefetched on the relation
-    (agreements.selectors.status_history) or as ``public_status_changes``
-    (the coverage pages); none otherwise, never a query."""
+    """The agreement's status changes: those a selector's Prefetch already read
+    for its audience (agreements.selectors.status_history), else read now (a
+    query: a list of agreements prefetches them)."""
     read = prefetched(agreement, "status_changes")
     if read is not None:
         return read
-    return getattr(agreement, "public_status_changes", None) or []
+    return list(agreement.status_changes.all())
 
 
 def _changes(agreement, changes=None):
-    # Only a history already read (or what the caller passes): a list never
-    # runs a query per row; without it the recorded status and validity decide.
     if changes is not None:
         return list(changes)
     return history_read(agreement)

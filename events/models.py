@@ -174,6 +174,8 @@ class Delegation(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
 
 
 class DelegationMember(NaturalKeyMixin, ChildRecord):
+    str_related = ("person",)
+
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="memberships"
     )

@@ -293,6 +293,8 @@ class DuesManager(models.Manager.from_queryset(DuesQuerySet)):
 class Dues(NaturalKeyMixin, ChildRecord):
     """Annual membership dues (niên liễm) of one membership for one year."""
 
+    str_related = ("membership__organization",)
+
     membership = models.ForeignKey(
         Membership, verbose_name=_("membership"), on_delete=models.PROTECT, related_name="dues"
     )

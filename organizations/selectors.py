@@ -13,13 +13,13 @@ filter, so a hidden one shows as absent. Parent bodies come from
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from core.choices import PUBLIC, Audience
 from core.filtersets import apply_filters
 from core.querysets import nulls_last
 from core.search import fold
+from organizations import us
 from organizations.filtersets import (
     BallotFilterSet,
     DuesFilterSet,
@@ -101,7 +101,7 @@ def membership_list(*, audience: Audience, filters: Mapping[str, Any] | None = N
 
 def our_memberships() -> QuerySet[Membership]:
     # Read into dicts by organization: no order needed.
-    return membership_list(audience=PUBLIC).filter(member__slug=settings.COOPDB_OWN_ORGANIZATION).order_by()
+    return membership_list(audience=PUBLIC).filter(us.our_memberships_q()).order_by()
 
 
 def dues_list(*, audience: Audience, filters: Mapping[str, Any] | None = None) -> QuerySet[Dues]:

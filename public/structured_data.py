@@ -3,10 +3,10 @@ search engines read dates, places and names without guessing. Only public
 fields, and references (a forum, a host) only when they are public."""
 
 from django.urls import reverse
-from django.utils.translation import gettext
 
 from core.choices import Audience
 from core.querysets import visible_or_none
+from organizations import us
 
 SCHEMA = "https://schema.org"
 ATTENDANCE = {
@@ -60,12 +60,11 @@ def event_data(request, event) -> dict:
         locations.append(place)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    forum = visible_or_none(event.forum, Audience.PUBLIC)
-    if forum is not None:
-        data["organizer"] = _organization_ref(request, forum)
-    elif event.hosted_by_us:
-        publisher = gettext("Directorate for Standards, Metrology and Quality")
-        data["organizer"] = {"@type": "Organization", "name": publisher}
+    organizer = visible_or_none(event.forum, Audience.PUBLIC)
+    if organizer is None and event.hosted_by_us:
+        organizer = visible_or_none(us.own_organization(), Audience.PUBLIC)
+    if organizer is not None:
+        data["organizer"] = _organization_ref(request, organizer)
     return data
 
 

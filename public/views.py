@@ -26,9 +26,10 @@ from public.selectors import search as search_selectors
 
 def home(request):
     today = timezone.localdate()
+    figures = home_selectors.home_figures(today)
     context = {
-        "figures": home_selectors.home_figures(today),
-        "reported_figures": home_selectors.reported_figures(),
+        "figures": figures,
+        "reported_figures": home_selectors.reported_figures(figures),
         "upcoming_events": home_selectors.upcoming_events(today),
         "recent_events": home_selectors.recent_events(today),
         "latest_agreements": home_selectors.latest_agreements(),
@@ -117,26 +118,24 @@ def partner_organization(request, slug):
     return render(request, "public/partner_timeline.html", context)
 
 
-def partner_country(request, code):
-    code = code.upper()
-    if code not in countries:
-        raise Http404(_("Unknown country"))
-    if code == us.own_country():
-        raise Http404(_("We are not our own partner."))
-    country = Country(code)
-    context = {"partner_name": country.name, "country": country, "timeline": partner_selectors.country_timeline(code)}
-    return render(request, "public/partner_timeline.html", context)
-
-
-# --- who covers what, the map and the charts ----------------------------------
-
-
 def _partner_country_or_404(code: str) -> Country:
+    """The country an address names (its ISO code, either case); 404 for an
+    unknown code or our own country (we are not our own partner)."""
     if len(code) != 2 or code.upper() not in countries:
         raise Http404(_("Unknown country"))
     if code.upper() == us.own_country():
         raise Http404(_("We are not our own partner."))
     return Country(code.upper())
+
+
+def partner_country(request, code):
+    country = _partner_country_or_404(code)
+    timeline = partner_selectors.country_timeline(country.code)
+    context = {"partner_name": country.name, "country": country, "timeline": timeline}
+    return render(request, "public/partner_timeline.html", context)
+
+
+# --- who covers what, the map and the charts ----------------------------------
 
 
 def country_coverage(request, code):

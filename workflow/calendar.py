@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from core.models import touch_last_used
 from events.models import Delegation, Event
 from workflow.models import CalendarFeed
 from workflow.selectors import RadarKind, admin_change_url, radar_items
@@ -219,9 +220,7 @@ def calendar_feed(request, token: str):
 
 
 def _touch(feed: CalendarFeed) -> None:
-    now = timezone.now()
-    if feed.last_used_at is None or now - feed.last_used_at > LAST_USED_RESOLUTION:
-        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    touch_last_used(feed, LAST_USED_RESOLUTION)
 
 
 def build_staff_calendar(entries: list[CalendarEntry], *, base_url: str, host: str) -> Calendar:

@@ -13,13 +13,13 @@ or whose responsible unit is that Person's unit.
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.auth.models import User
-from django.db.models import Model, Q
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Commitment
+from core.history import history_models
 from organizations.choices import DuesStatus
 from organizations.models import Dues, Membership, Person
 from workflow.review import may_publish, pending_requests
@@ -92,19 +92,11 @@ class RecentChange:
     url: str
 
 
-def _history_models() -> list[type[Model]]:
-    """Every registry model whose changes simple-history keeps."""
-    registry_apps = ("core", "organizations", "agreements", "events")
-    return [
-        model for model in apps.get_models() if hasattr(model, "history") and model._meta.app_label in registry_apps
-    ]
-
-
 def recent_changes_by_colleagues(*, user: User, limit: int = RECENT_CHANGES) -> list[RecentChange]:
     """The latest changes other staff made, newest first (one query per
     model with history: a UNION over differently shaped tables would need raw SQL)."""
     rows = []
-    for model in _history_models():
+    for model in history_models():
         history = model.history.exclude(history_user__isnull=True).exclude(history_user=user)
         rows.extend(history.select_related("history_user").order_by("-history_date")[:limit])
     rows.sort(key=lambda row: row.history_date, reverse=True)
@@ -145,7 +137,7 @@ def key_figures(*, today: datetime.date) -> list[tuple[str, int, str]]:
         ),
         (
             _("Current memberships"),
-            Membership.objects.filter(Q(until__isnull=True) | Q(until__gte=today)).count(),
+            Membership.objects.active_on(today).count(),
             reverse("admin:organizations_membership_changelist"),
         ),
         (_("Open commitments"), Commitment.objects.open().count(), reverse("admin:agreements_commitment_changelist")),

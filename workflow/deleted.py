@@ -19,9 +19,9 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core.history import history_models
 from workflow.review import HeldForReview, held_if_public
 
-REGISTRY_APPS = ("core", "organizations", "agreements", "events")
 LIMIT_PER_MODEL = 100
 
 
@@ -31,10 +31,6 @@ class DeletedRecord:
     kind: str
     historical: object
     history_url: str
-
-
-def history_models():
-    return [m for m in apps.get_models() if hasattr(m, "history") and m._meta.app_label in REGISTRY_APPS]
 
 
 def deleted_records() -> list[DeletedRecord]:

@@ -15,14 +15,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus
-from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Commitment
+from agreements.models import Agreement, AgreementParty
+from agreements.selectors import commitments, status_history
 from core import truth
+from core.choices import PUBLIC
+from core.counts import cached
 from events.models import Delegation, Event
 from organizations import us
 from organizations.models import Membership, Organization
@@ -60,22 +62,6 @@ def party_countries(party) -> list[str]:
             codes.append(organization.country.code)
         codes += [country.code for country in organization.member_countries]
     return list(dict.fromkeys(codes))
-
-
-def _status_changes():
-    return Prefetch(
-        "agreement__status_changes",
-        queryset=public(AgreementStatusChange).order_by("changed_on", "year", "pk"),
-        to_attr="public_status_changes",
-    )
-
-
-def _commitments():
-    return Prefetch(
-        "agreement__commitments",
-        queryset=public(Commitment).select_related("responsible_unit").order_by("deadline", "code"),
-        to_attr="public_commitments",
-    )
 
 
 def _in_force_ids(today: datetime.date, agreement_ids) -> set[int]:
@@ -118,7 +104,7 @@ def _coverage(party, code: str, today: datetime.date, in_force_ids: set[int]) ->
     agreement = party.agreement
     signed_on = party.signed_on or agreement.signed_on
     through = "" if party.country and party.country.code == code else str(party)
-    standing = truth.agreement_standing(agreement, today, agreement.public_status_changes)
+    standing = truth.agreement_standing(agreement, today)
     if standing.state == truth.Standing.ENDED:
         state = ENDED
     elif agreement.pk in in_force_ids and not (party.in_force_on and party.in_force_on > today):
@@ -144,7 +130,7 @@ def _covering_parties(codes):
         public(AgreementParty)
         .covering(codes)
         .select_related("agreement", "organization")
-        .prefetch_related(_status_changes())
+        .prefetch_related(status_history(PUBLIC, "agreement__"))
         .order_by("agreement__kind", "agreement__signed_on", "agreement__slug", "pk")
     )
 
@@ -159,7 +145,7 @@ def country_coverage(code: str, today: datetime.date) -> list[Coverage]:
     """Every public agreement covering ``code``, one row per agreement (its
     country's own party before a union's), FTAs first, each with its public
     commitments. Four queries whatever the data."""
-    parties = list(_covering_parties([code]).prefetch_related(_commitments()))
+    parties = list(_covering_parties([code]).prefetch_related(commitments(PUBLIC, "agreement__")))
     in_force_ids = _in_force_ids(today, {party.agreement_id for party in parties})
     by_agreement: dict[int, list[Coverage]] = {}
     for party in parties:
@@ -174,8 +160,20 @@ def country_coverage(code: str, today: datetime.date) -> list[Coverage]:
     return sorted(rows, key=fta_first)
 
 
+def _per_data_version(name: str, compute):
+    """``compute()`` once per data version (core.counts.cached): these read
+    whole public tables, so a page or the sitemap reads them again only
+    after a record is saved or deleted (or the entry expires)."""
+    key = f"{name}:{us.own_country()}:{settings.COOPDB_OWN_ORGANIZATION}"
+    return cached(key, public(AgreementParty), compute)
+
+
 def covered_countries() -> list[str]:
     """Codes of the countries some public agreement covers (for the sitemap); never ours."""
+    return _per_data_version("covered-countries", _covered_countries)
+
+
+def _covered_countries() -> list[str]:
     codes = set()
     for party in public(AgreementParty).select_related("organization"):
         codes.update(party_countries(party))
@@ -204,7 +202,7 @@ def fta_matrix(today: datetime.date) -> Matrix:
         public(AgreementParty)
         .filter(agreement__kind=AgreementKind.FTA)
         .select_related("agreement", "organization")
-        .prefetch_related(_status_changes())
+        .prefetch_related(status_history(PUBLIC, "agreement__"))
     )
     in_force_ids = _in_force_ids(today, {party.agreement_id for party in parties})
     own = us.own_country()
@@ -252,7 +250,12 @@ class MapCountry:
 
 def map_countries() -> dict[str, MapCountry]:
     """Every partner country with the kinds of cooperation recorded with it,
-    from public records only; never our own country. Five queries."""
+    from public records only; never our own country. Five queries, once per
+    data version."""
+    return _per_data_version("map-countries", _map_countries)
+
+
+def _map_countries() -> dict[str, MapCountry]:
     found: dict[str, MapCountry] = {}
 
     def add(code, kind):
@@ -263,11 +266,7 @@ def map_countries() -> dict[str, MapCountry]:
         for code in party_countries(party):
             add(code, FTA if party.agreement.kind == AgreementKind.FTA else AGREEMENT)
     # Organizations seated in a country, and the member countries of those we belong to (a union of states).
-    member_of = set(
-        public(Membership)
-        .filter(member__slug=settings.COOPDB_OWN_ORGANIZATION)
-        .values_list("organization_id", flat=True)
-    )
+    member_of = set(public(Membership).filter(us.our_memberships_q()).values_list("organization_id", flat=True))
     for organization in public(Organization).filter(us.not_us_q()).only("pk", "country", "member_countries"):
         if organization.country:
             add(organization.country.code, ORGANIZATION)
@@ -294,7 +293,7 @@ class YearCounts:
 
 
 def _in_force_year(agreement) -> int | None:
-    for change in agreement.public_status_changes:
+    for change in agreement.status_changes.all():
         if change.status == AgreementStatus.IN_FORCE:
             day = change.changed_on
             return day.year if day else change.year
@@ -304,7 +303,7 @@ def _in_force_year(agreement) -> int | None:
 def _signed_year(agreement) -> int | None:
     if agreement.signed_on:
         return agreement.signed_on.year
-    for change in agreement.public_status_changes:
+    for change in agreement.status_changes.all():
         if change.status == AgreementStatus.SIGNED:
             return change.changed_on.year if change.changed_on else change.year
     return None
@@ -312,15 +311,13 @@ def _signed_year(agreement) -> int | None:
 
 def agreements_per_year() -> YearCounts:
     """Public agreements signed and entering into force each year, by their
-    dates or their public dated stages; two queries."""
+    dates or their public dated stages; two queries, once per data version."""
+    return _per_data_version("agreements-per-year", _agreements_per_year)
+
+
+def _agreements_per_year() -> YearCounts:
     agreements = list(
-        public(Agreement).prefetch_related(
-            Prefetch(
-                "status_changes",
-                queryset=public(AgreementStatusChange).order_by("changed_on", "year", "pk"),
-                to_attr="public_status_changes",
-            )
-        )
+        public(Agreement).prefetch_related(status_history(PUBLIC))
     )
     signed = Counter(year for year in map(_signed_year, agreements) if year)
     entered = Counter(year for year in map(_in_force_year, agreements) if year)
@@ -336,5 +333,5 @@ def agreements_per_year() -> YearCounts:
 
 def _entered(agreement) -> bool:
     """Recorded as having entered into force at some point (then undated when no year is known)."""
-    statuses = {change.status for change in agreement.public_status_changes} | {agreement.status}
+    statuses = {change.status for change in agreement.status_changes.all()} | {agreement.status}
     return bool(statuses & {AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED, AgreementStatus.TERMINATED})

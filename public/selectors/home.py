@@ -4,7 +4,6 @@ upcoming and recent events, the latest agreements."""
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import F, Q
 from django.utils import formats
 from django.utils.translation import gettext, ngettext
@@ -12,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind
 from agreements.models import Agreement
+from agreements.selectors import status_history
 from core import truth
-from core.choices import PUBLIC
+from core.choices import PUBLIC, CountedFigure
 from core.models import ReportedFigure
 from events.models import Event
+from organizations import us
 from organizations.choices import CHAIR_ROLES
 from organizations.models import Membership, Office
 
@@ -27,6 +28,8 @@ class Figure:
     url_name: str
     # What the figure leaves out, e.g. "4 more last reported 26/07/2020".
     note: str = ""
+    # The stated totals (core.ReportedFigure.counterpart) this count stands next to.
+    counterpart: str = ""
 
 
 def _reported_days(standings) -> str:
@@ -57,8 +60,7 @@ def _standing_figure(rows, standing_of, today, *, current_label, stale_label, ur
 
 def home_figures(today: datetime.date) -> list[Figure]:
     year_start, year_end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-    own = settings.COOPDB_OWN_ORGANIZATION
-    memberships = Membership.objects.visible_to(PUBLIC).filter(member__slug=own).select_related("source")
+    memberships = Membership.objects.visible_to(PUBLIC).filter(us.our_memberships_q()).select_related("source")
     chairs = Office.objects.visible_to(PUBLIC).filter(role__in=CHAIR_ROLES).select_related("source")
     return [
         _standing_figure(
@@ -78,6 +80,7 @@ def home_figures(today: datetime.date) -> list[Figure]:
             Agreement.objects.visible_to(PUBLIC).filter(kind=AgreementKind.FTA).count(),
             _("free trade agreements (FTAs)"),
             "agreements:ftas",
+            counterpart=CountedFigure.FTAS,
         ),
         _standing_figure(
             chairs,
@@ -95,16 +98,16 @@ def home_figures(today: datetime.date) -> list[Figure]:
     ]
 
 
-# Stated figures the registry also counts: key -> (what it counts, the count).
-_COUNTED_COUNTERPARTS = {
-    "member-organizations": (
+# What each kind of stated total is compared with on the home page: what
+# it counts and, unless a home figure already counts it, how. The memberships
+# stated are compared with every public membership of ours the registry
+# names, not only those held today (the home figure).
+_COUNTED = {
+    CountedFigure.MEMBERSHIPS: (
         _("memberships"),
-        lambda: Membership.objects.visible_to(PUBLIC).filter(member__slug=settings.COOPDB_OWN_ORGANIZATION).count(),
+        lambda: Membership.objects.visible_to(PUBLIC).filter(us.our_memberships_q()).count(),
     ),
-    "fta-tbt-provisions": (
-        _("FTAs"),
-        lambda: Agreement.objects.visible_to(PUBLIC).filter(kind=AgreementKind.FTA).count(),
-    ),
+    CountedFigure.FTAS: (_("FTAs"), None),
 }
 
 
@@ -130,12 +133,18 @@ def _difference_note(figure, what, counted: int) -> str:
     )
 
 
-def reported_figures():
-    """Figures sources state, each with a line comparing it with what the registry counts (when it does)."""
+def reported_figures(counted: list[Figure]) -> list[ReportedFigure]:
+    """Figures sources state, each with a line comparing it with what the
+    registry counts (when its counterpart is declared); ``counted`` are the
+    home figures, whose counts are reused rather than run again."""
+    already = {figure.counterpart: figure.value for figure in counted if figure.counterpart}
     figures = list(ReportedFigure.objects.visible_to(PUBLIC).order_by("-as_of", "key")[:6])
     for figure in figures:
-        counterpart = _COUNTED_COUNTERPARTS.get(figure.key)
-        figure.difference_note = _difference_note(figure, counterpart[0], counterpart[1]()) if counterpart else ""
+        figure.difference_note = ""
+        if figure.counterpart in _COUNTED:
+            what, count = _COUNTED[figure.counterpart]
+            value = already[figure.counterpart] if figure.counterpart in already else count()
+            figure.difference_note = _difference_note(figure, what, value)
     return figures
 
 
@@ -158,4 +167,9 @@ def recent_events(today: datetime.date, limit: int = 3):
 
 
 def latest_agreements(limit: int = 5):
-    return Agreement.objects.visible_to(PUBLIC).order_by(F("signed_on").desc(nulls_last=True), "-created_at")[:limit]
+    # With their history: each one's status today is read from it.
+    return (
+        Agreement.objects.visible_to(PUBLIC)
+        .prefetch_related(status_history(PUBLIC))
+        .order_by(F("signed_on").desc(nulls_last=True), "-created_at")[:limit]
+    )

@@ -118,7 +118,7 @@ def suggestions(*, query: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
 
 def _suggestion(index: SearchIndex, record, terms: SearchTerms) -> Suggestion:
     title = str(record)
-    context = str(record.agreement) if index.key == "commitments" else ""
+    context = str(getattr(record, index.context)) if index.context else ""
     marks = tuple(match_spans(title, terms))
     return Suggestion(title, index.key, str(index.label), record.get_absolute_url(), context, marks)
 

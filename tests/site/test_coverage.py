@@ -212,3 +212,46 @@ def test_sitemap_lists_the_coverage_pages(client):
         assert f"/en/countries/{code}/" in xml and f"/vi/countries/{code}/" in xml
     assert "/countries/vn/" not in xml
     assert "/en/map/" in xml and "/en/countries/</loc>" in xml
+
+
+@pytest.mark.django_db
+def test_a_list_reads_each_agreements_status_from_its_history(client):
+    """core.truth.history_read reads the history when nothing prefetched it;
+    the list pages prefetch it. Before, an unprefetched history read as empty
+    and the badge showed the recorded status ("in force") after a dated end."""
+    from core.truth import history_read
+    from tests.factories import make_agreement, make_status_change
+
+    agreement = make_agreement(
+        slug="ended-by-history", status="in_force", title_vi="HĐ đã chấm dứt", signed_on=datetime.date(2030, 1, 1)
+    )  # signed "latest": first on the list and the home page
+    make_status_change(agreement=agreement, status="in_force", changed_on=datetime.date(2015, 1, 1))
+    make_status_change(agreement=agreement, status="terminated", changed_on=datetime.date(2021, 1, 1))
+    assert {c.status for c in history_read(Agreement.objects.get(pk=agreement.pk))} == {"in_force", "terminated"}
+    with time_machine.travel(datetime.datetime(2022, 6, 1, 12), tick=False):
+        for address in (url("agreements:list"), url("public:home")):
+            response = client.get(address)
+            html = response.content.decode()
+            assert response.status_code == 200
+            row = html[html.index("ended-by-history") :][:900]
+            assert "status-ended" in row, address
+
+
+@pytest.mark.django_db
+def test_the_map_reads_whole_tables_once_per_data_version(client):
+    """map_countries and agreements_per_year are cached under core.counts'
+    data version: a second visit reads nothing, a save shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_party
+
+    make_party(country="FR")
+    assert client.get(url("public:map")).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url("public:map")).status_code == 200
+    assert len(again) == 0
+    assert "TV" not in coverage.map_countries()
+    make_party(country="TV")
+    assert "TV" in coverage.map_countries()
+    assert "TV" in coverage.covered_countries()

@@ -4,6 +4,7 @@ page's footer; robots.txt and favicon.ico; canonical, hreflang and Open Graph
 tags on every public page; schema.org JSON-LD with public fields only; public
 documents on their record's page."""
 
+import datetime
 import json
 import re
 
@@ -247,3 +248,34 @@ def test_vietnamese_terms(client, world):
     assert "ta cử đi" not in html and "Đoàn ra" in html
     html = get_ok(client, url("agreements:list", lang="vi"))
     assert ">Điều ước và thỏa thuận</h1>" in html
+
+
+def test_an_event_we_host_names_our_own_organization_as_organizer(client, world):
+    """Before, a hard-coded name stood in for us; now the organization entered
+    as ours, linked to its page."""
+    event = make_event(slug="ld-hosted", forum=None, hosted_by_us=True)
+    [data] = _json_ld(get_ok(client, url("events:detail", event.slug, lang="en")))
+    own = world.stameq
+    assert data["organizer"]["name"] == own.name_en
+    assert data["organizer"]["url"] == f"http://testserver{url('organizations:detail', own.slug, lang='en')}"
+
+
+def test_a_stated_total_is_compared_by_its_declared_counterpart_not_its_key(client, world):
+    """Before, only the rows keyed "member-organizations" and
+    "fta-tbt-provisions" were compared, the FTAs counted twice."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.models import ReportedFigure
+    from public.selectors.home import home_figures, reported_figures
+    from tests.factories import make_source
+
+    source = make_source()
+    shown = {"as_of": datetime.date(2030, 1, 1), "source": source, "visibility": "public"}  # among the latest six
+    ReportedFigure.objects.create(key="any-ftas", label="FTAs", value=99, counterpart="ftas", **shown)
+    ReportedFigure.objects.create(key="fta-tbt-provisions", label="FTAs", value=98, **shown)
+    figures = home_figures(datetime.date(2020, 6, 1))
+    with CaptureQueriesContext(connection) as queries:
+        notes = {figure.key: figure.difference_note for figure in reported_figures(figures)}
+    assert len(queries) == 1  # the stated totals; the FTA count is the home figure's
+    assert "99" in notes["any-ftas"] and notes["fta-tbt-provisions"] == ""

@@ -68,3 +68,19 @@ def test_the_index_links_each_item_to_its_record_and_lists_colleagues_changes(ed
     assert "editor" not in recent
     figures = page.split('id="dashboard-figures"')[1].split("</table>")[0]
     assert "Open commitments" in figures
+
+
+def test_current_memberships_are_those_held_today_by_the_truth_rule():
+    """Before, any membership not ended counted: one not begun yet, and an
+    open-ended one no source has confirmed for years, too."""
+    from tests.factories import make_membership, make_source
+    from workflow.dashboard import key_figures
+
+    recent = make_source(published_on=days(-30))
+    old = make_source(published_on=datetime.date(2001, 1, 1))
+    make_membership(since=datetime.date(2010, 1, 1), source=recent)  # held, confirmed
+    make_membership(since=datetime.date(2010, 1, 1), until=days(100), source=old)  # held, dated
+    make_membership(since=days(10), until=days(400), source=recent)  # not begun
+    make_membership(since=datetime.date(2001, 1, 1), source=old)  # open-ended, last reported 2001
+    figures = {str(label): count for label, count, _link in key_figures(today=TODAY)}
+    assert figures["Current memberships"] == 2

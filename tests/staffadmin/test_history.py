@@ -5,6 +5,7 @@ import datetime
 import html
 
 from django.conf import settings
+from django.utils.formats import localize
 
 from agreements.models import Agreement
 from organizations.models import Membership
@@ -89,3 +90,34 @@ def test_the_agreements_history_lists_its_parts_changes(publisher_client, publis
     deleted = [row for row in rows if "Ratified" in row]
     assert added and "publisher" in added[0] and "Created" in added[0]
     assert [("Deleted" in row) for row in deleted] == [True, False]  # newest first: its deletion, its creation
+
+
+def test_the_parts_history_keeps_the_newest_changes_without_a_query_per_row():
+    """Past CHILD_HISTORY_LIMIT changes the newest are kept (before, the
+    oldest: the latest change was missing), and a row's name (a party's
+    organization) is read with the rows, not once per row."""
+    from django.contrib import admin
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.history import CHILD_HISTORY_LIMIT, child_history, child_models
+    from tests.factories import make_organization, make_party
+
+    agreement = make_agreement()
+    party = make_party(agreement=agreement, organization=make_organization(acronym="NEWEST"))
+    first = datetime.date(2000, 1, 1)
+    for n in range(CHILD_HISTORY_LIMIT + 5):
+        party.signed_on = first + datetime.timedelta(days=n)
+        party.save()
+    model_admin = admin.site._registry[Agreement]
+
+    with CaptureQueriesContext(connection) as queries:
+        entries = child_history(model_admin=model_admin, parent_pk=agreement.pk)
+        labels = [str(entry.label) for entry in entries]
+
+    assert len(entries) == CHILD_HISTORY_LIMIT
+    assert set(labels) == {"NEWEST"}
+    assert "Created" not in {str(entry.type_label) for entry in entries}  # the oldest fell past the limit
+    last_day = first + datetime.timedelta(days=CHILD_HISTORY_LIMIT + 4)
+    assert [str(change["new"]) for change in entries[0].changes] == [localize(last_day)]
+    assert len(queries) == len(child_models(model_admin))

@@ -288,12 +288,24 @@ def test_a_stated_figure_appears_only_in_a_period_holding_its_date(registry):
 
     dated = make_source(published_on=D(2020, 7, 26))
     ReportedFigure.objects.create(
-        key="regular-partners", label="Partners", value=30, qualifier="more_than", source=dated
+        key="regular-partners",
+        label="Partners",
+        value=30,
+        qualifier="more_than",
+        source=dated,
+        counterpart="agreements",
     )
     ReportedFigure.objects.create(
-        key="member-organizations", label="Members", value=14, as_of=D(2019, 3, 1), source=dated
+        key="member-organizations",
+        label="Members",
+        value=14,
+        as_of=D(2019, 3, 1),
+        source=dated,
+        counterpart="memberships",
     )
-    ReportedFigure.objects.create(key="apo-programme-attendances", label="APO", value=1000, source=make_source())
+    ReportedFigure.objects.create(
+        key="apo-programme-attendances", label="APO", value=1000, source=make_source(), counterpart="delegations"
+    )
 
     in_2020 = period_report(start=D(2020, 1, 1), end=D(2020, 12, 31))
     assert [figure.key for figure in in_2020.section("agreements").reported] == ["regular-partners"]

@@ -36,15 +36,6 @@ COUNTING_RULES = (
         "and only in a period that contains their date."
     ),
 )
-# Which stated totals (core.ReportedFigure keys) stand next to which counted figure.
-REPORTED_FIGURE_KEYS = {
-    "memberships": ("member-organizations",),
-    "agreements": ("regular-partners",),
-    "ftas": ("fta-tbt-provisions",),
-    "delegations": ("apo-programme-attendances",),
-}
-
-
 @dataclass
 class Figure:
     label: str
@@ -118,7 +109,6 @@ class PeriodReport:
 def period_report(*, start: datetime.date, end: datetime.date) -> PeriodReport:
     """The report in the active language (labels, dates)."""
     reported = list(selectors.stated_figures(start=start, end=end))
-    by_key = {figure.key: figure for figure in reported}
     sections = [
         _memberships(start, end),
         _agreements(start, end),
@@ -130,7 +120,8 @@ def period_report(*, start: datetime.date, end: datetime.date) -> PeriodReport:
         _dues(start, end),
     ]
     for section in sections:
-        section.reported = [by_key[key] for key in REPORTED_FIGURE_KEYS.get(section.key, ()) if key in by_key]
+        # A stated total stands next to the counted figure it declares (core.ReportedFigure.counterpart).
+        section.reported = [figure for figure in reported if figure.counterpart == section.key]
     return PeriodReport(
         start,
         end,

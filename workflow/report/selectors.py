@@ -20,7 +20,7 @@ The rules:
   of the period it covers, else its source's publication day. With none of
   these it is listed apart, "date unknown", and never next to a counted figure;
 * "ours" is the registry's own organization (settings.COOPDB_OWN_ORGANIZATION)
-  and its units.
+  and its units at any depth (organizations.us.ours_q).
 
 Every subquery has an explicit ``order_by()``: a model's default ordering
 inherited by a correlated subquery adds a join and a sort per outer row.
@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Case,
@@ -64,8 +63,10 @@ from core.models import ReportedFigure
 from core.querysets import levels_for
 from events.choices import Direction, EventMode, HeadcountQualifier
 from events.models import Delegation, DelegationMember, Event, Initiative
+from organizations import us
 from organizations.choices import LEADERSHIP_ROLES, DuesStatus
 from organizations.models import Dues, Membership, Office, Organization
+from organizations.us import ours_q
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,6 @@ class Period:
         return (self.start, self.end)
 
 
-def ours_q(prefix: str) -> Q:
-    """Our organization or one of its direct units, at ``prefix``."""
-    own = settings.COOPDB_OWN_ORGANIZATION
-    return Q(**{f"{prefix}slug": own}) | Q(**{f"{prefix}parent__slug": own})
-
-
 def may_belong_to(period: Period, prefix: str = "") -> Q:
     """An undated record may belong to the period when its source was published
     on or after the period's start, or on an unknown day."""
@@ -100,16 +95,10 @@ def may_belong_to(period: Period, prefix: str = "") -> Q:
 
 def memberships_held(*, start: datetime.date, end: datetime.date) -> QuerySet[Membership]:
     """Memberships of ours (or of our country) held at any time of the period."""
-    period = Period(start, end)
     return Membership.objects.filter(
-        ours_q("member__") | Q(represents=settings.COOPDB_OWN_COUNTRY),
-        Q(since__lte=period.end)
-        | Q(since__isnull=True, since_year__lte=period.end.year)
-        | Q(since__isnull=True, since_year__isnull=True),
-        # An open-ended membership counts only while a source confirms it
-        # (core.truth's window), so a 2026 report does not repeat 2019's word.
-        Q(until__gte=period.start) | (Q(until__isnull=True) & truth.confirmed_q(period.start)),
-    ).exclude(organization__slug=settings.COOPDB_OWN_ORGANIZATION)
+        ours_q("member__") | Q(represents=us.own_country()),
+        truth.membership_held_during_q(start, end),
+    ).exclude(ours_q("organization__"))
 
 
 def organizations_by_kind(*, start: datetime.date, end: datetime.date) -> list[dict]:
@@ -188,7 +177,7 @@ def partners_of_agreements_signed(*, start: datetime.date, end: datetime.date) -
     pairs = (
         AgreementParty.objects.filter(agreement__in=signed)
         .exclude(organization__in=ours)
-        .exclude(country=settings.COOPDB_OWN_COUNTRY, organization__isnull=True)
+        .exclude(country=us.own_country(), organization__isnull=True)
         .order_by()
         .values_list("agreement", "organization", "country")
         .distinct()
