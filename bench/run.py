@@ -111,14 +111,17 @@ def build(scale: str) -> str:
 
 
 def measure(name: str) -> dict:
+    # Only stdout is read (the figures); stderr passes through, so that a
+    # failure's traceback and the API/floor differences show (they were
+    # captured and lost).
     result = subprocess.run(
         [PYTHON, "bench/measure.py", "--rounds", str(ROUNDS)],
-        cwd=ROOT, env=environment(name), check=True, capture_output=True, text=True,
+        cwd=ROOT, env=environment(name), check=True, stdout=subprocess.PIPE, text=True,
     )
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     csv = subprocess.run(
         [PYTHON, "bench/measure.py", "--csv"],
-        cwd=ROOT, env=environment(name), check=True, capture_output=True, text=True,
+        cwd=ROOT, env=environment(name), check=True, stdout=subprocess.PIPE, text=True,
     )
     figures["csv"] = json.loads(csv.stdout.strip().splitlines()[-1])
     return figures

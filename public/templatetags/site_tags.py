@@ -162,6 +162,25 @@ def organization_link(context, organization, text=None):
 
 
 @register.filter
+def page_links(page_obj) -> list[tuple[int, str]]:
+    """The pagination's items as (number, "current" | "page" | "gap"): the
+    first and last pages, two either side of the current one, a gap for what
+    lies between. Only those few numbers: looping the template over every
+    page cost a page of 2,750 pages (100k agreements) about 2/3 of its time."""
+    current, last = page_obj.number, page_obj.paginator.num_pages
+    candidates = {1, 2, last - 1, last, *range(current - 2, current + 3)}
+    items = []
+    for number in sorted(n for n in candidates if 1 <= n <= last):
+        if number == current:
+            items.append((number, "current"))
+        elif number in (1, last) or current - 2 <= number <= current + 2:
+            items.append((number, "page"))
+        else:  # 2 or last - 1, away from the current page
+            items.append((number, "gap"))
+    return items
+
+
+@register.filter
 def name_on(organization, day):
     """The organization's short name on ``day`` (a former one when it bore it then)."""
     return organization_name_on(organization, day)
