@@ -36,6 +36,9 @@ def audit_lines(caplog):
 
 @pytest.fixture
 def editor_client(staff):
+    # A Publisher: an Editor's import of public rows is refused (four eyes,
+    # tests/workflow/test_admin_spreadsheets.py); this test is about the trail.
+    staff.groups.add(Group.objects.get(name="Publishers"))
     client = Client()
     client.force_login(staff)
     client.user = staff
