@@ -11,6 +11,7 @@ domain)."""
 import json
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -206,18 +207,33 @@ def column_chart(rows, series_labels, *, bar_width=9, group_gap=6, label_every=N
     )
 
 
+# SVG text does not wrap: a label is cut into lines of at most this many
+# characters, about the bar list's 560 units at the chart's 12 px (Vietnamese
+# averages some 6.5 units a character), so "…, thông tin gần nhất 30/11/2019–
+# 14/06/2020" is not cut off at the edge.
+LABEL_CHARS = 76
+LABEL_LINE_HEIGHT = 15
+
+
 @dataclass
 class HBar:
     label: str
     value: int
-    y: float  # top of the bar; its label sits just above
+    y: float  # top of the bar; its label's last line sits just above
     width: float
     colour: str
     url: str = ""
+    lines: list = field(default_factory=list)  # the label cut to fit
 
     @property
     def label_y(self) -> float:
         return self.y - 4
+
+    @property
+    def label_lines(self) -> list[tuple[str, float]]:
+        """(text, baseline) of each line of the label, the last just above the bar."""
+        last = len(self.lines) - 1
+        return [(line, self.label_y - (last - i) * LABEL_LINE_HEIGHT) for i, line in enumerate(self.lines)]
 
 
 @dataclass
@@ -241,9 +257,10 @@ def bar_list(items, *, width=560, bar_height=14, label_height=20, gap=8) -> BarL
     home page's figures in small."""
     maximum = max((value for _label, value, _url in items), default=0) or 1
     plot = width - 48  # room for the value after the longest bar
-    row = label_height + bar_height + gap
-    bars = [
-        HBar(str(label), value, label_height + i * row, plot * value / maximum, SERIES_COLOURS[0], url)
-        for i, (label, value, url) in enumerate(items)
-    ]
-    return BarList(width, len(bars) * row, bars, bar_height)
+    bars, top = [], 0.0
+    for label, value, url in items:
+        lines = textwrap.wrap(str(label), LABEL_CHARS) or [""]
+        y = top + label_height + (len(lines) - 1) * LABEL_LINE_HEIGHT
+        bars.append(HBar(str(label), value, y, plot * value / maximum, SERIES_COLOURS[0], url, lines))
+        top = y + bar_height + gap
+    return BarList(width, top, bars, bar_height)

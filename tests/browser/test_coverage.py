@@ -63,3 +63,21 @@ def test_click_japan_on_the_map_to_its_coverage_page(live_server, seed_data, pag
         screenshot("coverage-04-phone-map", target=mobile)
     finally:
         phone.close()
+
+
+# Right edge of every label and value of the home page's bar chart, in the drawing's own units.
+_OVERFLOW = """() => {
+  const svg = document.querySelector("svg.bar-list"), width = svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll("text")]
+    .map(text => [text.textContent, text.getBBox().x + text.getBBox().width])
+    .filter(([, right]) => right > width + 0.5);
+}"""
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_home_figures_chart_keeps_its_labels_inside_the_drawing(live_server, seed_data, page, language):
+    """SVG text does not wrap: a long label ("…, thông tin gần nhất
+    30/11/2019–14/06/2020") is cut into lines, never off at the edge."""
+    page.goto(f"{live_server.url}/{language}/")
+    assert page.locator("svg.bar-list text").count() >= 5
+    assert page.evaluate(_OVERFLOW) == []
