@@ -155,3 +155,15 @@ def test_the_period_report_prints_on_a4_at_full_width(logged_in, live_server, se
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages < 9, pages
     assert page.console_errors == []
+
+
+def test_the_dashboard_uses_the_screen_beside_recent_actions(logged_in, live_server):
+    """Django's index is 600 px wide; the dashboard's tables of titles and
+    dates get the width of the screen, recent actions still beside them."""
+    page = logged_in
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.reload()
+    dashboard = page.locator("#dashboard").bounding_box()
+    related = page.locator("#content-related").bounding_box()
+    assert dashboard["width"] > 800
+    assert dashboard["x"] + dashboard["width"] <= related["x"] <= 1366 - related["width"]
