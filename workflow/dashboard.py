@@ -127,6 +127,17 @@ def _url(name: str, pk) -> str:
         return ""
 
 
+def _unconfirmed_memberships(today: datetime.date):
+    """Begun, not ended, yet not current: no source confirms them within the
+    window (core.truth), so the site says "last reported" for them. Beside
+    "Current memberships" so the two add up to what is held, and staff see
+    what to confirm with a newer source."""
+    begun = Q(since__lte=today) | Q(since__isnull=True, since_year__lte=today.year)
+    begun |= Q(since__isnull=True, since_year__isnull=True)
+    held = Membership.objects.active_on(today).values("pk")
+    return Membership.objects.filter(begun, until__isnull=True).exclude(pk__in=held)
+
+
 def key_figures(*, today: datetime.date) -> list[tuple[str, int, str]]:
     """(label, count, link to the admin list) for a few headline numbers."""
     return [
@@ -139,6 +150,11 @@ def key_figures(*, today: datetime.date) -> list[tuple[str, int, str]]:
             _("Current memberships"),
             Membership.objects.active_on(today).count(),
             reverse("admin:organizations_membership_changelist"),
+        ),
+        (
+            _("Memberships to confirm (no recent source)"),
+            _unconfirmed_memberships(today).count(),
+            reverse("admin:organizations_membership_changelist") + "?until__isnull=True",
         ),
         (_("Open commitments"), Commitment.objects.open().count(), reverse("admin:agreements_commitment_changelist")),
         (

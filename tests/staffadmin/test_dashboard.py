@@ -84,3 +84,12 @@ def test_current_memberships_are_those_held_today_by_the_truth_rule():
     make_membership(since=datetime.date(2001, 1, 1), source=old)  # open-ended, last reported 2001
     figures = {str(label): count for label, count, _link in key_figures(today=TODAY)}
     assert figures["Current memberships"] == 2
+    # The open-ended one no source confirms since 2001: to confirm, not current, not lost.
+    assert figures["Memberships to confirm (no recent source)"] == 1
+
+
+def test_the_memberships_to_confirm_link_opens_a_list(editor_client):
+    from workflow.dashboard import key_figures
+
+    links = {str(label): link for label, _count, link in key_figures(today=TODAY)}
+    assert editor_client.get(links["Memberships to confirm (no recent source)"]).status_code == 200
