@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CountedFigure, FigureQualifier, Visibility
@@ -69,7 +69,7 @@ class Source(models.Model):
         if self.publisher:
             parts.append(self.publisher)
         if self.published_on:
-            parts.append(self.published_on.isoformat())
+            parts.append(formats.date_format(self.published_on, "SHORT_DATE_FORMAT"))  # the reader's format
         return " — ".join(parts)
 
     def save(self, *args, **kwargs):
