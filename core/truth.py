@@ -125,12 +125,13 @@ def membership_held_during_q(start: datetime.date, end: datetime.date) -> Q:
     end (a year-only start: in its year or before; no start at all: always),
     not ended before the start, and an open-ended one only while a source
     confirms it at the start, so a 2026 report does not repeat 2019's word."""
-    started = (
-        Q(since__lte=end)
-        | Q(since__isnull=True, since_year__lte=end.year)
-        | Q(since__isnull=True, since_year__isnull=True)
-    )
-    return started & (Q(until__gte=start) | (Q(until__isnull=True) & confirmed_q(start)))
+    return membership_begun_q(end) & (Q(until__gte=start) | (Q(until__isnull=True) & confirmed_q(start)))
+
+
+def membership_begun_q(day: datetime.date) -> Q:
+    """Memberships begun by ``day``: a year-only start in its year or before; no start at all: always."""
+    year_only = Q(since__isnull=True, since_year__lte=day.year)
+    return Q(since__lte=day) | year_only | Q(since__isnull=True, since_year__isnull=True)
 
 
 def membership_active_q(day: datetime.date) -> Q:

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Commitment
+from core import truth
 from core.history import history_models
 from organizations.choices import DuesStatus
 from organizations.models import Dues, Membership, Person
@@ -132,10 +133,8 @@ def _unconfirmed_memberships(today: datetime.date):
     window (core.truth), so the site says "last reported" for them. Beside
     "Current memberships" so the two add up to what is held, and staff see
     what to confirm with a newer source."""
-    begun = Q(since__lte=today) | Q(since__isnull=True, since_year__lte=today.year)
-    begun |= Q(since__isnull=True, since_year__isnull=True)
     held = Membership.objects.active_on(today).values("pk")
-    return Membership.objects.filter(begun, until__isnull=True).exclude(pk__in=held)
+    return Membership.objects.filter(truth.membership_begun_q(today), until__isnull=True).exclude(pk__in=held)
 
 
 def key_figures(*, today: datetime.date) -> list[tuple[str, int, str]]:
