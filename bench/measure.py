@@ -156,24 +156,28 @@ def search(client: Client, rounds: int) -> dict:
     }
     indexed = medians(rounds, **{term: lambda url=url: get(client, url) for term, url in urls.items()})
     definitions = _search_index_definitions()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(SUM(pg_relation_size(indexrelid)), 0) FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY(%s)",
-            [list(definitions)],
-        )
-        size = int(cursor.fetchone()[0])
-        for name in definitions:
-            cursor.execute(f"DROP INDEX {name}")
-    try:
+    # Dropped and rebuilt inside one transaction that is rolled back: the
+    # database keeps its own indexes whatever happens (a rebuild that failed
+    # once, at the app's statement time-out under load, left a 1M database
+    # without one), and the time-out does not apply to this session's DDL.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 0")
+            cursor.execute(
+                "SELECT COALESCE(SUM(pg_relation_size(indexrelid)), 0) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY(%s)",
+                [list(definitions)],
+            )
+            size = int(cursor.fetchone()[0])
+            for name in definitions:
+                cursor.execute(f"DROP INDEX {name}")
         without = medians(rounds, **{term: lambda url=url: get(client, url) for term, url in urls.items()})
-    finally:
         began = time.perf_counter()
         with connection.cursor() as cursor:
             for sql in definitions.values():
                 cursor.execute(sql)
-            cursor.execute("ANALYZE agreements_agreement")
         build_s = time.perf_counter() - began
+        transaction.set_rollback(True)
     return {
         term: {
             "without_index": without[term],
