@@ -268,7 +268,9 @@ class KeysetPagination(BasePagination):
         # at ``count``; the LIMIT over their UNION ALL stops PostgreSQL's
         # Append (which runs its parts in turn) once a page is full, so a
         # later part (a lower tier, the null tail) is not read at all when an
-        # earlier one fills the page. The outer query orders the page again.
+        # earlier one fills the page. (No Parallel Append can interleave them:
+        # PostgreSQL plans one for a UNION only when every part has a partial
+        # path, and a part cut by LIMIT has none.) The outer query orders the page.
         keys_only = order_by_keys(queryset.select_related(None).prefetch_related(None), part_keys).values("pk")
         first, *others = [keys_only.filter(part)[:count] for part in parts]
         return list(queryset.filter(pk__in=first.union(*others, all=True)[:count])[:count])
