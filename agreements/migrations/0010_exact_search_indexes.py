@@ -5,28 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0009_search_columns'),
-        ('core', '0008_reportedfigure_counterpart'),
-        ('organizations', '0010_search_columns'),
+        ("agreements", "0009_search_columns"),
+        ("core", "0008_reportedfigure_counterpart"),
+        ("organizations", "0010_search_columns"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(django.db.models.functions.text.Upper('short_title_vi'), name='agreement_short_title_vi_upper'),
+            model_name="agreement",
+            index=models.Index(
+                django.db.models.functions.text.Upper("short_title_vi"), name="agreement_short_title_vi_upper"
+            ),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(django.db.models.functions.text.Upper('short_title_en'), name='agreement_short_title_en_upper'),
+            model_name="agreement",
+            index=models.Index(
+                django.db.models.functions.text.Upper("short_title_en"), name="agreement_short_title_en_upper"
+            ),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(django.db.models.functions.text.Upper('slug'), name='agreement_slug_upper'),
+            model_name="agreement",
+            index=models.Index(django.db.models.functions.text.Upper("slug"), name="agreement_slug_upper"),
         ),
         migrations.AddIndex(
-            model_name='commitment',
-            index=models.Index(django.db.models.functions.text.Upper('code'), name='commitment_code_upper'),
+            model_name="commitment",
+            index=models.Index(django.db.models.functions.text.Upper("code"), name="commitment_code_upper"),
         ),
     ]

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_reportedfigure_counterpart'),
-        ('events', '0008_search_columns'),
-        ('organizations', '0011_exact_search_indexes'),
+        ("core", "0008_reportedfigure_counterpart"),
+        ("events", "0008_search_columns"),
+        ("organizations", "0011_exact_search_indexes"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(django.db.models.functions.text.Upper('slug'), name='event_slug_upper'),
+            model_name="event",
+            index=models.Index(django.db.models.functions.text.Upper("slug"), name="event_slug_upper"),
         ),
     ]

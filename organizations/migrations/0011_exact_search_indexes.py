@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_reportedfigure_counterpart'),
-        ('organizations', '0010_search_columns'),
+        ("core", "0008_reportedfigure_counterpart"),
+        ("organizations", "0010_search_columns"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(django.db.models.functions.text.Upper('acronym'), name='organization_acronym_upper'),
+            model_name="organization",
+            index=models.Index(django.db.models.functions.text.Upper("acronym"), name="organization_acronym_upper"),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(django.db.models.functions.text.Upper('slug'), name='organization_slug_upper'),
+            model_name="organization",
+            index=models.Index(django.db.models.functions.text.Upper("slug"), name="organization_slug_upper"),
         ),
     ]
