@@ -10,7 +10,7 @@ from core import truth
 from core.inputs import LeadDaysField, plausible_date_constraints, stored_lead_days
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet
-from core.search import SearchField, search_document_field, search_names_field
+from core.search import SearchField, exact_indexes, search_document_field, search_names_field
 from organizations.models import Organization, Person, Reminded
 
 
@@ -70,7 +70,10 @@ class Agreement(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
         # The API's and the pages' default order, with the keyset tie-breaker.
         # On PostgreSQL a migration builds it "signed_on DESC NULLS LAST", the
         # lists' order (SQLite's DESC already puts nulls last).
-        indexes = [models.Index(fields=["-signed_on", "slug", "id"], name="agreement_list_order")]
+        indexes = [
+            models.Index(fields=["-signed_on", "slug", "id"], name="agreement_list_order"),
+            *exact_indexes("agreement", "short_title_vi", "short_title_en", "slug"),
+        ]
         constraints = [
             *plausible_date_constraints("agreement", "signed_on", "valid_from", "valid_until"),
             dates_in_order(
@@ -273,7 +276,10 @@ class Commitment(NaturalKeyMixin, ChildRecord):
         verbose_name_plural = _("commitments")
         ordering = ["agreement", "deadline", "code"]
         # The API list's default order (deadline, code), with the keyset tie-breaker.
-        indexes = [models.Index(fields=["deadline", "code", "id"], name="commitment_list_order")]
+        indexes = [
+            models.Index(fields=["deadline", "code", "id"], name="commitment_list_order"),
+            *exact_indexes("commitment", "code"),
+        ]
         constraints = [
             *plausible_date_constraints("commitment", "deadline"),
             models.UniqueConstraint(

@@ -16,7 +16,7 @@ import decimal
 import json
 from dataclasses import dataclass
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections
@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from core.querysets import nulls_last
-from core.search import RANK_FIELD, SEARCH_RANK
+from core.search import RANK_FIELD, SEARCH_RANK, search_tiers
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -106,6 +106,34 @@ def after_parts(keys, values, model=None) -> list[Q]:
     bound = Q(**{f"{first.path}__{direction}e": value})
     beyond = Q(**{f"{first.path}__{direction}": value}) | Q(**{first.path: value}) & _terms(keys[1:], values[1:])
     return [bound & beyond, Q(**{f"{first.path}__isnull": True})]
+
+
+def page_parts(queryset, keys, values=None) -> tuple[list, list[Q]]:
+    """The conditions a page (the first, or the one after ``values``) is read
+    from in turn, and the keys each is read in.
+
+    A list ranked by search tiers (core.search.ranked, the rank first and
+    descending) is read tier by tier, each in the list's own order: the
+    rest of the cursor's tier, then each tier below it from its start. Each
+    part is the tier's own condition (an index can serve it: the ``UPPER``
+    of the exact columns, the GIN of the document) and the rank equal to
+    the tier (a row in no higher tier), ordered by the list's keys alone,
+    so for a common term PostgreSQL walks the list's order index and stops
+    after a page, and for a selective one it sorts the few GIN candidates."""
+    tiers = search_tiers(queryset) if keys[0].path == SEARCH_RANK and keys[0].descending else None
+    if tiers is None:
+        return keys, [Q()] if values is None else after_parts(keys, values, queryset.model)
+    rest, parts = keys[1:], []
+    for position, (tier, condition) in enumerate(tiers):
+        # In no higher tier, as its own conditions (the rank's CASE compared
+        # to the tier is the same rows, but PostgreSQL would estimate it at
+        # 0.5 % and sort a common term's tier instead of walking its index).
+        within = reduce(and_, [~higher for _tier, higher in tiers[:position]], condition)
+        if values is None or tier < values[0]:
+            parts.append(within)
+        elif tier == values[0]:
+            parts += [within & part for part in after_parts(rest, values[1:], queryset.model)]
+    return rest, parts or [Q(pk__in=[])]
 
 
 def _terms(keys, values) -> Q:
@@ -210,10 +238,8 @@ class KeysetPagination(BasePagination):
         keys = sort_keys(queryset)
         cursor = request.query_params.get(self.cursor_query_param)
         ordered = order_by_keys(queryset, keys)
-        if cursor:
-            rows = self._rows_after(ordered, keys, decode_cursor(cursor, keys, queryset.model), limit + 1)
-        else:
-            rows = list(ordered[: limit + 1])
+        values = decode_cursor(cursor, keys, queryset.model) if cursor else None
+        rows = self._rows(ordered, keys, values, limit + 1)
         self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
         return rows[:limit]
 
@@ -228,17 +254,26 @@ class KeysetPagination(BasePagination):
         return queryset
 
     @staticmethod
-    def _rows_after(queryset, keys, values, count: int) -> list:
-        """Up to ``count`` rows after the cursor (:func:`after_parts`)."""
-        parts = after_parts(keys, values, queryset.model)
-        if len(parts) == 1 or not connections[queryset.db].features.supports_slicing_ordering_in_compound:
+    def _rows(queryset, keys, values, count: int) -> list:
+        """Up to ``count`` rows, from the start or after the cursor's
+        ``values``, read in parts (:func:`page_parts`)."""
+        part_keys, parts = page_parts(queryset, keys, values)
+        if len(parts) == 1:  # the rows of one tier keep its order: the list's
+            return list(order_by_keys(queryset, part_keys).filter(parts[0])[:count])
+        if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
             # SQLite (make run) cannot cut the parts of a UNION: one OR, as small data allows.
             return list(queryset.filter(reduce(or_, parts))[:count])
-        # One query all the same (a fixed count per page): the page is among
-        # the first ``count`` keys of each part, each read in index order.
-        keys_only = queryset.select_related(None).prefetch_related(None).values("pk")
+        # One query all the same (a fixed count per page). The parts follow
+        # one another in the list's order, each read in index order and cut
+        # at ``count``; the LIMIT over their UNION ALL stops PostgreSQL's
+        # Append (which runs its parts in turn) once a page is full, so a
+        # later part (a lower tier, the null tail) is not read at all when an
+        # earlier one fills the page. (No Parallel Append can interleave them:
+        # PostgreSQL plans one for a UNION only when every part has a partial
+        # path, and a part cut by LIMIT has none.) The outer query orders the page.
+        keys_only = order_by_keys(queryset.select_related(None).prefetch_related(None), part_keys).values("pk")
         first, *others = [keys_only.filter(part)[:count] for part in parts]
-        return list(queryset.filter(pk__in=first.union(*others, all=True))[:count])
+        return list(queryset.filter(pk__in=first.union(*others, all=True)[:count])[:count])
 
     def get_limit(self, request) -> int:
         raw = request.query_params.get(self.limit_query_param)

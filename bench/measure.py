@@ -154,7 +154,11 @@ def search(client: Client, rounds: int) -> dict:
         "common": f"{API}agreements/?limit=50&q={fold(COMMON_TERM).replace(' ', '%20')}",
         "selective": f"{API}agreements/?limit=50&q={fold(SELECTIVE_TERM).replace(' ', '%20')}",
     }
-    indexed = medians(rounds, **{term: lambda url=url: get(client, url) for term, url in urls.items()})
+    # The plain list (the same page size, no q) beside it: what a search
+    # page costs over the list's own (search_list_ratio).
+    plain = f"{API}agreements/?limit=50"
+    searches = {term: lambda url=url: get(client, url) for term, url in urls.items()}
+    indexed = medians(rounds, list=lambda: get(client, plain), **searches)
     definitions = _search_index_definitions()
     # Dropped and rebuilt inside one transaction that is rolled back: the
     # database keeps its own indexes whatever happens (a rebuild that failed
@@ -171,7 +175,7 @@ def search(client: Client, rounds: int) -> dict:
             size = int(cursor.fetchone()[0])
             for name in definitions:
                 cursor.execute(f"DROP INDEX {name}")
-        without = medians(rounds, **{term: lambda url=url: get(client, url) for term, url in urls.items()})
+        without = medians(rounds, **searches)
         began = time.perf_counter()
         with connection.cursor() as cursor:
             for sql in definitions.values():
@@ -183,9 +187,10 @@ def search(client: Client, rounds: int) -> dict:
             "without_index": without[term],
             "with_index": indexed[term],
             "speedup": round(without[term] / indexed[term], 2),
+            "vs_list": round(indexed[term] / indexed["list"], 2),
         }
         for term in urls
-    } | {"index_build_s": round(build_s, 2), "index_mb": round(size / 2**20, 2)}
+    } | {"list": indexed["list"], "index_build_s": round(build_s, 2), "index_mb": round(size / 2**20, 2)}
 
 
 def _search_index_definitions() -> dict:

@@ -186,7 +186,7 @@ class CoopAdminMixin(StampLockedAdminMixin):
         related = [field for field in fields if "__" in field]
         also = search_q(search_term, related) if related else None
         ordering = list(queryset.query.order_by or self.model._meta.ordering or ["pk"])
-        rows = ranked(queryset, search_term, also=also, prefix=True)
+        rows = ranked(queryset, search_term, also=also, prefix=True, refine=True)
         return rows.order_by(f"-{SEARCH_RANK}", *ordering)
 
 

@@ -14,9 +14,15 @@ equal to it is an exact hit), and two stored columns derived from that list:
 
 The admin, the API's ``q`` and the site-wide search all call ``ranked()``
 (through ``SearchIndex`` for what a site search finds beyond the row itself,
-an organization's former names). On SQLite (``make run``) both columns are
-NULL and the search falls back to every word occurring, folded, in one of the
-declared columns (``search_q``), exact hits first.
+an organization's former names). Relevance is a tier, the same everywhere:
+an exact acronym/code/slug, then (as a visitor types) an acronym or code
+that starts with the words, then every word in a name or title, then every
+word anywhere. Within a tier the API keeps its list's order (so a page is
+read from the list's order index, tier by tier: api.pagination); the site
+search, its suggestions and the admin order a tier by ``ts_rank``. On SQLite
+(``make run``) both columns are NULL and the search falls back to every word
+occurring, folded, in one of the declared columns (``search_q``), in the same
+tiers.
 
 ``coopdb_unaccent`` is an IMMUTABLE SQL wrapper around PostgreSQL's
 ``unaccent`` (core migration 0002) and a Python function on SQLite; the
@@ -41,13 +47,14 @@ from django.db.models import (
     FloatField,
     Func,
     GeneratedField,
+    Index,
     Q,
     TextField,
     Transform,
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Upper
 from django.dispatch import receiver
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -60,11 +67,15 @@ LANGUAGE_CODES = ("vi", "en")  # settings.MODELTRANSLATION_LANGUAGES; needed bef
 WEIGHTS = ("A", "B", "C")
 # ts_rank's weights for D, C, B, A: a title or name counts five times body text.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
-EXACT_BOOST = 10  # a query equal to an acronym, code or slug: first, whatever else
+# Relevance tiers, best first (search_rank's whole part).
+TIER_EXACT = 3  # a query equal to an acronym, code or slug: first, whatever else
 # As a visitor types ("ap", "evf"): an acronym or code that starts with the
 # words, above titles that merely hold a word so beginning; below an exact one.
-PREFIX_BOOST = 5
-ALSO_BOOST = 1.0  # matched another way (a former name): as a title would
+TIER_START = 2
+TIER_NAME = 1  # every word in a name or title (weight A), or matched another way (a former name)
+TIER_ANY = 0  # every word somewhere in the row's text (or its parent named by the query)
+# ts_rank's normalization 32 (rank / (rank + 1)): below 1, so within a tier.
+RANK_FRACTION = 32
 TYPO_SIMILARITY = 0.5  # below this a name is no typo of the query
 MAX_WORDS = 12
 SEARCH_RANK = "search_rank"  # the annotation ranked() adds
@@ -239,22 +250,26 @@ class SearchTerms:
     def text(self) -> str:
         return " ".join(self.words)
 
-    def tsquery(self) -> str:
+    def tsquery(self, weights: str = "") -> str:
+        """Every word (``weights``: only where the document gives it one of
+        these weights, e.g. "A"; GIN finds candidates, the weight is rechecked)."""
         # Words are letters and digits only, so quoting them is enough.
         quoted = [f"'{word}'" for word in self.words]
         if self.prefix:
             quoted[-1] += ":*"
+        if weights:
+            quoted = [f"{word}{weights}" if word.endswith("*") else f"{word}:{weights}" for word in quoted]
         return " & ".join(quoted)
-
 
 
 def _query(tsquery: str) -> SearchQuery:
     return SearchQuery(tsquery, search_type="raw", config="simple")
 
 
-def _exact_q(model, terms: SearchTerms) -> Q:
+def _exact_q(model, terms: SearchTerms) -> Q | None:
     """The row's acronym, code or slug is the query (case-insensitive; a slug
-    joined by hyphens). A plain comparison of the column, cheap on every row."""
+    joined by hyphens). ``UPPER(column) = …``: each column has an index on
+    ``UPPER`` (a tier of its own in an API page, read through them)."""
     conditions = []
     for spec in model.search_fields:
         if not spec.exact:
@@ -262,14 +277,14 @@ def _exact_q(model, terms: SearchTerms) -> Q:
         for column in spec.columns:
             value = "-".join(terms.words) if column == "slug" else terms.text
             conditions.append(Q(**{f"{column}__iexact": value}))
-    return reduce(or_, conditions) if conditions else Q(pk__in=[])
+    return reduce(or_, conditions) if conditions else None
 
 
-def _starts_q(model, terms: SearchTerms) -> Q:
+def _starts_q(model, terms: SearchTerms) -> Q | None:
     """The row's acronym or code starts with the query (prefix terms only).
     Not the slug: "apo-coe-…" would lift every child of APO with it."""
     if not terms.prefix:
-        return Q(pk__in=[])
+        return None
     conditions = [
         Q(**{f"{column}__istartswith": terms.text})
         for spec in model.search_fields
@@ -277,11 +292,20 @@ def _starts_q(model, terms: SearchTerms) -> Q:
         for column in spec.columns
         if column != "slug"
     ]
-    return reduce(or_, conditions) if conditions else Q(pk__in=[])
+    return reduce(or_, conditions) if conditions else None
 
 
 def _document_match(model, terms: SearchTerms) -> Q:
     return Q(search_document=_query(terms.tsquery()))
+
+
+def _names_match(model, terms: SearchTerms) -> Q:
+    """Every word in a name or title (the A-weighted columns). On PostgreSQL
+    a tsquery restricted to weight A, which the GIN index serves."""
+    if connection.vendor == "postgresql":
+        return Q(search_document=_query(terms.tsquery(weights="A")))
+    columns = [column for spec in model.search_fields if spec.weight == "A" for column in spec.columns]
+    return search_q(terms.text, columns)
 
 
 def _parent_match(model, parent: str, terms: SearchTerms) -> Q:
@@ -289,20 +313,59 @@ def _parent_match(model, parent: str, terms: SearchTerms) -> Q:
     short title or slug is the query ("rcep" lists RCEP's commitments); not
     its whole text, or every commitment of an agreement "hợp tác" would match."""
     related = model._meta.get_field(parent).related_model
-    return Q(**{f"{parent}__in": related.objects.filter(_exact_q(related, terms)).values("pk")})
+    return Q(**{f"{parent}__in": related.objects.filter(_exact_q(related, terms) or Q(pk__in=[])).values("pk")})
 
 
-def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: bool = False, related: bool = True):
+class Tiers(Case):
+    """``search_rank`` as a relevance tier: the value of the first condition a
+    row meets, best first, else TIER_ANY. ``tiers`` keeps the conditions as
+    written, so a page can read each tier on its own (api.pagination)."""
+
+    def __init__(self, tiers: list[tuple[int, Q]]):
+        self.tiers = tuple(tiers)
+        cases = [When(condition, then=Value(tier)) for tier, condition in self.tiers]
+        super().__init__(*cases, default=Value(TIER_ANY), output_field=RANK_FIELD)
+
+
+def search_tiers(queryset) -> list[tuple[int, Q]] | None:
+    """The tiers of a ``ranked()`` queryset's rank, best first and ending
+    with TIER_ANY (always met: the condition ``Q()``); None when its rank is
+    not a bare tier (refined by ts_rank, or no search)."""
+    rank = queryset.query.annotations.get(SEARCH_RANK)
+    if not isinstance(rank, Tiers):
+        return None
+    return [*rank.tiers, (TIER_ANY, Q())]
+
+
+def _tiers(model, terms: SearchTerms, also: Q | None) -> Tiers:
+    names = _names_match(model, terms)
+    if also is not None:  # e.g. a former name: counts as a name
+        names |= also
+    tiers = [(TIER_EXACT, _exact_q(model, terms)), (TIER_START, _starts_q(model, terms)), (TIER_NAME, names)]
+    return Tiers([(tier, condition) for tier, condition in tiers if condition is not None])
+
+
+def ranked(
+    queryset,
+    text: str | SearchTerms,
+    *,
+    also: Q | None = None,
+    prefix: bool = False,
+    related: bool = True,
+    refine: bool = False,
+):
     """``queryset`` rows matching every word of ``text``, annotated with
     ``search_rank`` (higher first; not ordered here: callers decide).
 
-    On PostgreSQL a row matches when its ``search_document`` (or that of a
-    parent named in the model's ``search_related`` is named by the query:
-    its acronym, short title or slug) holds every word, or
-    ``also`` (e.g. a former name) holds; it ranks by ts_rank with the
-    declared weights, + 10 for an exact acronym/code/slug, + 5 (prefix
-    terms: as a visitor types) for an acronym/code starting with the words,
-    + 1 when ``also`` holds.
+    A row matches when its ``search_document`` holds every word, or (a model
+    naming ``search_related``) its parent is named by the query (acronym,
+    short title or slug), or ``also`` (e.g. a former name) holds. Its rank
+    is its tier (TIER_EXACT, TIER_START for prefix terms, TIER_NAME,
+    TIER_ANY). With ``refine`` (PostgreSQL) it adds, below 1, the row's
+    ts_rank with the declared weights: an order within the tier for callers
+    that read a few rows anyway (the site search, the admin). Without it a
+    tier keeps the caller's order, and a page of a common term reads the
+    list's order index tier by tier instead of ranking every match.
 
     Trigram similarity is not part of this rank: computed on every match it
     cost 4 s for a common term at 100k agreements (55k matches); it serves
@@ -312,47 +375,35 @@ def ranked(queryset, text: str | SearchTerms, *, also: Q | None = None, prefix: 
     model = queryset.model
     if not terms:
         return queryset.annotate(**{SEARCH_RANK: Value(0, output_field=RANK_FIELD)})
-    exact = _exact_q(model, terms)
+    tiers = _tiers(model, terms, also)
     if connection.vendor != "postgresql":
-        return _fallback(queryset, terms, exact, also, related)
+        return queryset.filter(_fallback_match(model, terms, also, related)).annotate(**{SEARCH_RANK: tiers})
     match = _document_match(model, terms)
     for parent in getattr(model, "search_related", ()) if related else ():
         match |= _parent_match(model, parent, terms)
     if also is not None:
         match |= also
+    rows = queryset.filter(match)
+    if not refine:
+        return rows.annotate(**{SEARCH_RANK: tiers})
     # ts_rank, not ts_rank_cd: cover density (words side by side count more)
-    # cost 2.4 times as much on a common term, and the weights already put
-    # "Hàn Quốc" in a title above the two words scattered in body text.
-    score = SearchRank(F("search_document"), _query(terms.tsquery()), weights=RANK_WEIGHTS)
+    # cost 2.4 times as much on a common term.
+    score = SearchRank(F("search_document"), _query(terms.tsquery()), weights=RANK_WEIGHTS, normalization=RANK_FRACTION)
     # No own document (a parent or a former name matched): 0, not NULL.
     score = Func(score, Value(0.0), function="COALESCE", output_field=FloatField())
-    score += Case(When(exact, then=Value(float(EXACT_BOOST))), default=Value(0.0))
-    if terms.prefix:
-        score += Case(When(_starts_q(model, terms), then=Value(float(PREFIX_BOOST))), default=Value(0.0))
-    if also is not None:  # e.g. a former name: counts as a name
-        score += Case(When(also, then=Value(ALSO_BOOST)), default=Value(0.0))
-    return queryset.filter(match).annotate(**{SEARCH_RANK: Cast(score, RANK_FIELD)})
+    return rows.annotate(**{SEARCH_RANK: Cast(Cast(tiers, FloatField()) + score, RANK_FIELD)})
 
 
 def _word_similarity(terms: SearchTerms) -> Func:
     return Func(Value(terms.text), F("search_names"), function="WORD_SIMILARITY", output_field=FloatField())
 
 
-def _fallback(queryset, terms: SearchTerms, exact: Q, also: Q | None, related: bool):
-    """SQLite: every word, folded, in one of the declared columns; exact hits first."""
-    columns = declared_columns(queryset.model)
-    for parent in getattr(queryset.model, "search_related", ()) if related else ():
-        also = _parent_match(queryset.model, parent, terms) | (also or Q(pk__in=[]))
-    match = search_q(terms.text, columns)
-    if also is not None:
-        match |= also
-    rank = Case(
-        When(exact, then=Value(EXACT_BOOST)),
-        When(_starts_q(queryset.model, terms), then=Value(PREFIX_BOOST)),
-        default=Value(0),
-        output_field=RANK_FIELD,
-    )
-    return queryset.filter(match).annotate(**{SEARCH_RANK: rank})
+def _fallback_match(model, terms: SearchTerms, also: Q | None, related: bool) -> Q:
+    """SQLite: every word, folded, in one of the declared columns."""
+    for parent in getattr(model, "search_related", ()) if related else ():
+        also = _parent_match(model, parent, terms) | (also or Q(pk__in=[]))
+    match = search_q(terms.text, declared_columns(model))
+    return match | also if also is not None else match
 
 
 def typo_matches(queryset, text: str):
@@ -393,11 +444,11 @@ class SearchIndex:
     # commitment's "agreement" (load it with select_related).
     context: str = ""
 
-    def filter(self, queryset, text, audience, *, prefix: bool = False, related: bool = True):
-        """``queryset`` (already visible to ``audience``) ranked by ``text``."""
+    def filter(self, queryset, text, audience, *, prefix: bool = False, related: bool = True, refine: bool = False):
+        """``queryset`` (already visible to ``audience``) ranked by ``text`` (core.search.ranked)."""
         terms = text if isinstance(text, SearchTerms) else SearchTerms.parse(text, prefix=prefix)
         also = self.also(terms, audience) if self.also and terms else None
-        return ranked(queryset, terms, also=also, related=related)
+        return ranked(queryset, terms, also=also, related=related, refine=refine)
 
     def matches(self, text, audience, *, prefix: bool = False):
         """The rows ``audience`` may see that match ``text``, best first.
@@ -406,7 +457,7 @@ class SearchIndex:
         rows = self.model.objects.visible_to(audience)
         if self.select_related:
             rows = rows.select_related(*self.select_related)
-        ranked_rows = self.filter(rows, text, audience, prefix=prefix, related=False)
+        ranked_rows = self.filter(rows, text, audience, prefix=prefix, related=False, refine=True)
         return ranked_rows.order_by(f"-{SEARCH_RANK}", "pk")
 
     @cached_property
@@ -434,6 +485,13 @@ def generated_search_columns(model) -> list[str]:
     """The stored search columns of ``model`` (none if it declares no
     ``search_fields``): derived data, kept out of its history table."""
     return ["search_document", "search_names"] if is_searchable(model) else []
+
+
+def exact_indexes(prefix: str, *columns: str) -> list[Index]:
+    """``Meta.indexes`` entries on ``UPPER(column)`` for a model's exact
+    columns (``SearchField(exact=True)``): the exact tier of an API page is
+    read through them (``col__iexact``), not by scanning every row."""
+    return [Index(Upper(column), name=f"{prefix}_{column}_upper") for column in columns]
 
 
 def search_index_names(table: str) -> tuple[str, str]:

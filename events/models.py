@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 from core.inputs import plausible_date_constraints
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record
 from core.querysets import NaturalKeyQuerySet
-from core.search import SearchField, search_document_field, search_names_field
+from core.search import SearchField, exact_indexes, search_document_field, search_names_field
 from events.choices import Direction, EventKind, EventMode, Funding, HeadcountQualifier, InitiativeStatus
 from organizations.models import Organization, Person, Reminded
 
@@ -62,7 +62,10 @@ class Event(Reminded, AutoSlugMixin, NaturalKeyMixin, Record):
         # The API's and the pages' default order, with the keyset tie-breaker.
         # On PostgreSQL a migration builds it "start_on DESC NULLS LAST", the
         # lists' order (SQLite's DESC already puts nulls last).
-        indexes = [models.Index(fields=["-start_on", "slug", "id"], name="event_list_order")]
+        indexes = [
+            models.Index(fields=["-start_on", "slug", "id"], name="event_list_order"),
+            *exact_indexes("event", "slug"),
+        ]
         constraints = [
             *plausible_date_constraints("event", "start_on", "end_on"),
             models.CheckConstraint(

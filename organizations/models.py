@@ -10,7 +10,7 @@ from core.currencies import CurrencyField
 from core.inputs import EARLIER_DATES, LeadDaysField, plausible_date_constraints, stored_lead_days
 from core.models import AutoSlugMixin, ChildRecord, NaturalKeyMixin, Record, dates_in_order
 from core.querysets import NaturalKeyQuerySet, prefetched
-from core.search import SearchField, search_document_field, search_names_field
+from core.search import SearchField, exact_indexes, search_document_field, search_names_field
 from organizations.choices import BallotStage, DuesStatus, MemberClass, OfficeRole, OrganizationKind, Vote
 
 
@@ -68,7 +68,10 @@ class Organization(AutoSlugMixin, NaturalKeyMixin, Record):
         verbose_name_plural = _("organizations")
         ordering = ["acronym", "slug"]
         # The API's and the pages' default order, with the keyset tie-breaker.
-        indexes = [models.Index(fields=["acronym", "slug", "id"], name="organization_list_order")]
+        indexes = [
+            models.Index(fields=["acronym", "slug", "id"], name="organization_list_order"),
+            *exact_indexes("organization", "acronym", "slug"),
+        ]
         constraints = [
             *plausible_date_constraints(
                 "organization", "founded_on", earliest=EARLIER_DATES["organizations.organization.founded_on"]

@@ -41,6 +41,16 @@ assert [s["url"] for s in client.get("/en/search/suggest/?q=hang+ra").json()["re
 assert client.get("/vi/search/suggest/?q=a").json()["results"] == []
 assert client.get("/vi/search/suggest/?q=ap").json()["results"][0]["url"] == "/vi/organizations/apo/"
 assert client.get("/vi/search/suggest/?q=a&q=b").status_code == 400
+import datetime
+tiers = [make_agreement(short_title_vi="ZXQ", title_vi="Khung", signed_on=datetime.date(2001, 1, 1)).pk,
+         make_agreement(title_vi="Bản ghi nhớ ZXQ", signed_on=datetime.date(2010, 1, 1)).pk,
+         make_agreement(title_vi="Thỏa thuận", summary_vi="zxq", signed_on=datetime.date(2024, 1, 1)).pk]
+assert [r["id"] for r in client.get("/api/v1/agreements/?q=zxq").json()["results"]] == tiers  # tiers, not dates
+walked, address = [], "/api/v1/agreements/?q=zxq&limit=1"
+while address and len(walked) < 5:
+    page = client.get(address).json()
+    walked, address = walked + [r["id"] for r in page["results"]], page["next"]
+assert walked == tiers, walked
 print("sqlite search ok")
 """
 

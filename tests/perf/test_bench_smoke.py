@@ -20,6 +20,7 @@ KEYS = {
     "scale_throughput_ratio",
     "deep_page_ratio",
     "search_speedup",
+    "search_list_ratio",
     "http_floor_ratio",
     "page_api_ratio",
     "csv_rows_per_s",

@@ -37,16 +37,16 @@ def test_whole_words_only_unless_typing():
 
 
 def test_as_one_types_an_acronym_so_beginning_ranks_above_a_title_word():
-    from core.search import EXACT_BOOST, PREFIX_BOOST
+    from core.search import TIER_EXACT, TIER_START
     from tests.factories import make_organization
 
     titled = make_event(title_vi="Hội nghị zqap thường niên")
     body = make_organization(acronym="ZQAPX", name_vi="Tổ chức thử", slug="zqapx")
     exact = make_organization(acronym="ZQA", name_vi="Tổ chức khác", slug="zqa-org")
     rows = ranked(Event.objects.all(), SearchTerms.parse("zqa", prefix=True))
-    assert list(rows) == [titled] and rows[0].search_rank < PREFIX_BOOST
+    assert list(rows) == [titled] and rows[0].search_rank < TIER_START
     organizations = ranked(type(body).objects.all(), SearchTerms.parse("zqa", prefix=True)).order_by("-search_rank")
     assert list(organizations) == [exact, body]
-    assert organizations[0].search_rank >= EXACT_BOOST > organizations[1].search_rank >= PREFIX_BOOST
+    assert organizations[0].search_rank == TIER_EXACT > organizations[1].search_rank == TIER_START
     # Whole words (the search page's first attempt): no prefix boost.
     assert not ranked(type(body).objects.all(), "zqap").exists()
