@@ -205,16 +205,35 @@ class KeysetPagination(BasePagination):
     cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
+        keys = sort_keys(queryset)
+        return self._page(queryset, keys, request, lambda row: row_values(row, keys))
+
+    def paginate_keys(self, queryset, request) -> list:
+        """The page's primary keys alone, in page order (a list built by
+        PostgreSQL, api.projection, reads its rows by them): the same page
+        and ``next`` as paginate_queryset, from the sort values only."""
+        keys = sort_keys(queryset)
+        queryset = queryset.select_related(None).prefetch_related(None)
+        pk_at = next(index for index, key in enumerate(keys) if key.path in ("pk", "id"))
+
+        def sort_values(rows):
+            return rows.values_list(*[key.path for key in keys])
+
+        return [row[pk_at] for row in self._page(queryset, keys, request, list, sort_values)]
+
+    def _page(self, queryset, keys, request, values_of, read=lambda rows: rows) -> list:
+        """Up to ``limit`` rows of ``queryset`` after the cursor, each as
+        ``read`` gives it; sets the next cursor from the last one's sort values
+        (``values_of(row)``)."""
         self.request = request
         limit = self.get_limit(request)
-        keys = sort_keys(queryset)
         cursor = request.query_params.get(self.cursor_query_param)
         ordered = order_by_keys(queryset, keys)
         if cursor:
-            rows = self._rows_after(ordered, keys, decode_cursor(cursor, keys, queryset.model), limit + 1)
+            rows = self._rows_after(ordered, keys, decode_cursor(cursor, keys, queryset.model), limit + 1, read)
         else:
-            rows = list(ordered[: limit + 1])
-        self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
+            rows = list(read(ordered)[: limit + 1])
+        self.next_cursor = encode_cursor(keys, values_of(rows[limit - 1])) if len(rows) > limit else None
         return rows[:limit]
 
     def after_cursor(self, queryset, request):
@@ -228,17 +247,17 @@ class KeysetPagination(BasePagination):
         return queryset
 
     @staticmethod
-    def _rows_after(queryset, keys, values, count: int) -> list:
+    def _rows_after(queryset, keys, values, count: int, read=lambda rows: rows) -> list:
         """Up to ``count`` rows after the cursor (:func:`after_parts`)."""
         parts = after_parts(keys, values, queryset.model)
         if len(parts) == 1 or not connections[queryset.db].features.supports_slicing_ordering_in_compound:
             # SQLite (make run) cannot cut the parts of a UNION: one OR, as small data allows.
-            return list(queryset.filter(reduce(or_, parts))[:count])
+            return list(read(queryset.filter(reduce(or_, parts)))[:count])
         # One query all the same (a fixed count per page): the page is among
         # the first ``count`` keys of each part, each read in index order.
         keys_only = queryset.select_related(None).prefetch_related(None).values("pk")
         first, *others = [keys_only.filter(part)[:count] for part in parts]
-        return list(queryset.filter(pk__in=first.union(*others, all=True))[:count])
+        return list(read(queryset.filter(pk__in=first.union(*others, all=True)))[:count])
 
     def get_limit(self, request) -> int:
         raw = request.query_params.get(self.limit_query_param)

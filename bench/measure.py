@@ -28,7 +28,7 @@ import django  # noqa: E402
 django.setup()
 warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic here
 
-from django.db import OperationalError, connection, transaction  # noqa: E402
+from django.db import OperationalError, connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -40,8 +40,6 @@ from core.search import fold, search_index_names  # noqa: E402
 from workflow.report import period_report  # noqa: E402
 
 API = "/api/v1/"
-BASE = "http://testserver/api/v1/"
-LEVELS = ["public"]
 QUERY_LISTS = ("agreements", "commitments", "events", "organizations", "delegations", "memberships", "dues")
 
 
@@ -68,9 +66,8 @@ def medians(rounds: int, **variants) -> dict:
 
 
 def floor_json(sql: str, **params) -> str:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL TIME ZONE 'Asia/Ho_Chi_Minh'")
-        cursor.execute(sql, {"base": BASE, "levels": LEVELS, **params})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, floor.parameters(**params))
         row = cursor.fetchone()
     return row[0] if row else None
 
