@@ -25,6 +25,7 @@ bench/floor.py builds its one-statement floor from these same blocks.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone
@@ -46,15 +47,19 @@ DETAIL_VIEWS = {
 LIST_VIEWS = {"commitments": "api:commitment-list"}
 
 
-def parameters(request, audience) -> dict:
-    """The parameters of every projection's statement, for ``request`` (the
-    links' scheme and host) and ``audience``."""
+def parameters(request, audience, projection: "Projection | None" = None) -> dict:
+    """The parameters of ``projection``'s statement (of every projection's
+    without one), for ``request`` (the links' scheme and host) and
+    ``audience``. Only the links it makes are reversed."""
+    sql = projection.page_sql() if projection is not None else None
     links = {}
     for kind, view_name in DETAIL_VIEWS.items():
-        prefix, suffix = link_parts(request, view_name)
-        links[f"url_{kind}"], links[f"url_{kind}_end"] = f"{prefix}/", f"/{suffix}"
+        if sql is None or f"%(url_{kind})s" in sql:
+            prefix, suffix = link_parts(request, view_name)
+            links[f"url_{kind}"], links[f"url_{kind}_end"] = f"{prefix}/", f"/{suffix}"
     for kind, view_name in LIST_VIEWS.items():
-        links[f"list_{kind}"] = list_link(request, view_name)
+        if sql is None or f"%(list_{kind})s" in sql:
+            links[f"list_{kind}"] = list_link(request, view_name)
     return {
         **links,
         "levels": list(levels_for(audience)),
@@ -206,23 +211,27 @@ class Projection:
     def names(self) -> list[str]:
         return [name for name, _sql in self.fields] + ["visibility", "source", "created_at", "updated_at"]
 
-    @property
+    @cached_property
     def row(self) -> str:
         pairs = ", ".join(f"'{name}', {sql}" for name, sql in self.fields)
         return f"json_build_object({pairs}, {STAMPS})"
 
-    @property
+    @cached_property
     def source(self) -> str:
         """The FROM clause: the table as ``t`` with its joins."""
         return f"{self.table} t {SOURCE_JOIN} {self.joins}"
 
-    @property
+    @cached_property
     def modified(self) -> str:
         return newest(*STAMP_TIMES, *self.times)
 
     def page_sql(self) -> str:
         """The rows whose ids are ``%(ids)s``, in that order, as the text of a
         JSON array, and the newest update time of every record they show."""
+        return self._page_sql
+
+    @cached_property
+    def _page_sql(self) -> str:
         return (
             f"SELECT COALESCE(json_agg({self.row} ORDER BY page.n), '[]')::text, max({self.modified}) "
             f"FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS page(id, n) "

@@ -86,19 +86,17 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return self.queryset.model.objects.visible_to(self.audience)
 
     def get_queryset(self):
+        return self.selected_rows().prefetch_related(*self.prefetches(self.audience))
+
+    def selected_rows(self):
+        """get_queryset without the prefetches (a list built by PostgreSQL needs none)."""
         if self.selector is None:
-            return (
-                self.base_queryset()
-                .select_related("source", *self.select)
-                .prefetch_related(*self.prefetches(self.audience))
-                .order_by(*self.ordering)
-            )
+            return self.base_queryset().select_related("source", *self.select).order_by(*self.ordering)
         try:
-            rows = self.selector(audience=self.audience, filters=self._list_filters())
+            return self.selector(audience=self.audience, filters=self._list_filters())
         except InvalidFilters as error:
             # The body django-filter's backend gives: field → messages.
             raise translate_validation(error.form_errors) from None
-        return rows.prefetch_related(*self.prefetches(self.audience))
 
     def _list_filters(self):
         """The query string a list is filtered by; None for a detail, or a
@@ -201,21 +199,21 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             self.paginator.get_limit(request)  # a CSV export is the whole list, but a bad limit is still a 400
             queryset = self.paginator.after_cursor(self.filter_queryset(self.get_queryset()), request)
             return self.csv_response(queryset)
+        if self._projected(request):
+            return self.projected_list(self.filter_queryset(self.selected_rows()), request)
         queryset = self.filter_queryset(self.get_queryset())
-        if self._projected(queryset, request):
-            return self.projected_list(queryset, request)
         page = self.paginate_queryset(queryset)
         if page is None:
             return Response(self.get_serializer(queryset, many=True).data)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def _projected(self, queryset, request) -> bool:
+    def _projected(self, request) -> bool:
         # SQLite (make run) keeps the serializers: the projections are PostgreSQL's SQL.
         return (
             self.projection is not None
             and self.paginator is not None
             and isinstance(request.accepted_renderer, JSONRenderer)
-            and connections[queryset.db].vendor == "postgresql"
+            and connections[self.queryset.db].vendor == "postgresql"
         )
 
     def projected_list(self, queryset, request):
@@ -227,7 +225,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         ids = self.paginator.paginate_keys(queryset, request)
         results = "[]"
         if ids:
-            params = {**projection.parameters(request, self.audience), "ids": ids}
+            params = {**projection.parameters(request, self.audience, self.projection), "ids": ids}
             with connections[queryset.db].cursor() as cursor:
                 cursor.execute(self.projection.page_sql(), params)
                 results, newest = cursor.fetchone()
