@@ -79,13 +79,19 @@ def link(request, view_name: str, pk) -> str:
     """The absolute URL of ``view_name`` for ``pk``, reversed once per request
     and view rather than once per row (reversing is most of a list's
     serialization time), and without DRF's ``?format=`` carried over."""
+    prefix, suffix = link_parts(request, view_name)
+    return f"{prefix}/{pk}/{suffix}"
+
+
+def link_parts(request, view_name: str) -> tuple[str, str]:
+    """What comes before and after ``/<pk>/`` in ``view_name``'s absolute URL
+    (reversed once per request; api.projection builds links from them too)."""
     templates = _templates(request)
     if view_name not in templates:
         path = reverse(view_name, args=[0])
         absolute = request.build_absolute_uri(path) if request is not None else path
         templates[view_name] = absolute.rsplit("/0/", 1)
-    prefix, suffix = templates[view_name]
-    return f"{prefix}/{pk}/{suffix}"
+    return templates[view_name]
 
 
 class DetailLinkField(serializers.HyperlinkedIdentityField):

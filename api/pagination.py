@@ -233,14 +233,33 @@ class KeysetPagination(BasePagination):
     cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
+        keys = sort_keys(queryset)
+        return self._page(queryset, keys, request, lambda row: row_values(row, keys))
+
+    def paginate_keys(self, queryset, request) -> list:
+        """The page's primary keys alone, in page order (a list built by
+        PostgreSQL, api.projection, reads its rows by them): the same page
+        and ``next`` as paginate_queryset, from the sort values only."""
+        keys = sort_keys(queryset)
+        queryset = queryset.select_related(None).prefetch_related(None)
+        pk_at = next(index for index, key in enumerate(keys) if key.path in ("pk", "id"))
+
+        def sort_values(rows):
+            return rows.values_list(*[key.path for key in keys])
+
+        return [row[pk_at] for row in self._page(queryset, keys, request, list, sort_values)]
+
+    def _page(self, queryset, keys, request, values_of, read=lambda rows: rows) -> list:
+        """Up to ``limit`` rows of ``queryset`` after the cursor, each as
+        ``read`` gives it; sets the next cursor from the last one's sort values
+        (``values_of(row)``)."""
         self.request = request
         limit = self.get_limit(request)
-        keys = sort_keys(queryset)
         cursor = request.query_params.get(self.cursor_query_param)
         ordered = order_by_keys(queryset, keys)
         values = decode_cursor(cursor, keys, queryset.model) if cursor else None
-        rows = self._rows(ordered, keys, values, limit + 1)
-        self.next_cursor = encode_cursor(keys, row_values(rows[limit - 1], keys)) if len(rows) > limit else None
+        rows = self._rows(ordered, keys, values, limit + 1, read)
+        self.next_cursor = encode_cursor(keys, values_of(rows[limit - 1])) if len(rows) > limit else None
         return rows[:limit]
 
     def after_cursor(self, queryset, request):
@@ -254,15 +273,15 @@ class KeysetPagination(BasePagination):
         return queryset
 
     @staticmethod
-    def _rows(queryset, keys, values, count: int) -> list:
+    def _rows(queryset, keys, values, count: int, read=lambda rows: rows) -> list:
         """Up to ``count`` rows, from the start or after the cursor's
-        ``values``, read in parts (:func:`page_parts`)."""
+        ``values``, read in parts (:func:`page_parts`), each as ``read`` gives it."""
         part_keys, parts = page_parts(queryset, keys, values)
         if len(parts) == 1:  # the rows of one tier keep its order: the list's
-            return list(order_by_keys(queryset, part_keys).filter(parts[0])[:count])
+            return list(read(order_by_keys(queryset, part_keys).filter(parts[0]))[:count])
         if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
             # SQLite (make run) cannot cut the parts of a UNION: one OR, as small data allows.
-            return list(queryset.filter(reduce(or_, parts))[:count])
+            return list(read(queryset.filter(reduce(or_, parts)))[:count])
         # One query all the same (a fixed count per page). The parts follow
         # one another in the list's order, each read in index order and cut
         # at ``count``; the LIMIT over their UNION ALL stops PostgreSQL's
@@ -273,7 +292,7 @@ class KeysetPagination(BasePagination):
         # path, and a part cut by LIMIT has none.) The outer query orders the page.
         keys_only = order_by_keys(queryset.select_related(None).prefetch_related(None), part_keys).values("pk")
         first, *others = [keys_only.filter(part)[:count] for part in parts]
-        return list(queryset.filter(pk__in=first.union(*others, all=True)[:count])[:count])
+        return list(read(queryset.filter(pk__in=first.union(*others, all=True)[:count]))[:count])
 
     def get_limit(self, request) -> int:
         raw = request.query_params.get(self.limit_query_param)

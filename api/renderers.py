@@ -17,7 +17,7 @@ import io
 import json
 
 from rest_framework import serializers
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from api.fields import BilingualField
 
@@ -98,3 +98,11 @@ class CSVRenderer(BaseRenderer):
         header = columns(view.get_serializer()) if view is not None else list(flatten(items[0]) if items else [])
         writer = CSVWriter(header)
         return (writer.head() + writer.rows(items)).encode(self.charset)
+
+
+class PreRenderedJSONRenderer(JSONRenderer):
+    """JSON whose body is already written (a list built by PostgreSQL,
+    api.viewsets.RecordViewSet.projected_list): sent as it is."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data

@@ -3,11 +3,13 @@ viewsets, the per-app FilterSet, one queryset with its joins spelled out)."""
 
 import hashlib
 import itertools
+import json
 import re
 
 import django_filters
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
 from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.utils import translate_validation
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
-from api import deprecation
+from api import deprecation, projection
 from api.authentication import audience_of
 from api.exceptions import RequestTooLarge
-from api.renderers import CSVRenderer, CSVWriter, columns
+from api.renderers import CSVRenderer, CSVWriter, PreRenderedJSONRenderer, columns
 from core.filtersets import MAX_ID, InvalidFilters
 from core.querysets import levels_for
 
@@ -62,6 +65,11 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     deprecated: deprecation.Deprecated | None = None
     deprecated_parameters: dict[str, deprecation.Deprecated] = {}
 
+    # A list's rows as JSON built by PostgreSQL (api.projection.Projection,
+    # declared in the app's api/projections.py): much cheaper than the
+    # serializers, which still give details, CSV, the schema and SQLite's lists.
+    projection: "projection.Projection | None" = None
+
     # Set (to a core.choices.Audience) to read as that audience without an
     # HTTP request: api.changes renders details for the change log this way.
     fixed_audience = None
@@ -78,19 +86,17 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return self.queryset.model.objects.visible_to(self.audience)
 
     def get_queryset(self):
+        return self.selected_rows().prefetch_related(*self.prefetches(self.audience))
+
+    def selected_rows(self):
+        """get_queryset without the prefetches (a list built by PostgreSQL needs none)."""
         if self.selector is None:
-            return (
-                self.base_queryset()
-                .select_related("source", *self.select)
-                .prefetch_related(*self.prefetches(self.audience))
-                .order_by(*self.ordering)
-            )
+            return self.base_queryset().select_related("source", *self.select).order_by(*self.ordering)
         try:
-            rows = self.selector(audience=self.audience, filters=self._list_filters())
+            return self.selector(audience=self.audience, filters=self._list_filters())
         except InvalidFilters as error:
             # The body django-filter's backend gives: field → messages.
             raise translate_validation(error.form_errors) from None
-        return rows.prefetch_related(*self.prefetches(self.audience))
 
     def _list_filters(self):
         """The query string a list is filtered by; None for a detail, or a
@@ -193,7 +199,41 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             self.paginator.get_limit(request)  # a CSV export is the whole list, but a bad limit is still a 400
             queryset = self.paginator.after_cursor(self.filter_queryset(self.get_queryset()), request)
             return self.csv_response(queryset)
-        return super().list(request, *args, **kwargs)
+        if self._projected(request):
+            return self.projected_list(self.filter_queryset(self.selected_rows()), request)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return Response(self.get_serializer(queryset, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _projected(self, request) -> bool:
+        # SQLite (make run) keeps the serializers: the projections are PostgreSQL's SQL.
+        return (
+            self.projection is not None
+            and self.paginator is not None
+            and isinstance(request.accepted_renderer, JSONRenderer)
+            and connections[self.queryset.db].vendor == "postgresql"
+        )
+
+    def projected_list(self, queryset, request):
+        """The page built as JSON by PostgreSQL (api.projection): its keys by
+        the same selector, filters, order and cursor as the serializers'
+        path, then its rows' JSON in one statement, spliced into the body
+        as PostgreSQL wrote it (never decoded), with the newest update time
+        of every record shown for Last-Modified."""
+        ids = self.paginator.paginate_keys(queryset, request)
+        results = "[]"
+        if ids:
+            params = {**projection.parameters(request, self.audience, self.projection), "ids": ids}
+            with connections[queryset.db].cursor() as cursor:
+                cursor.execute(self.projection.page_sql(), params)
+                results, newest = cursor.fetchone()
+            if newest is not None and self.modified is not None:
+                self.modified.append(newest)
+        body = f'{{"next":{json.dumps(self.paginator.get_next_link())},"results":{results}}}'
+        request.accepted_renderer = PreRenderedJSONRenderer()
+        return Response(body.encode())
 
     def csv_values(self, queryset):
         # For a fast export: (an iterator of the queryset's rows as dicts, a

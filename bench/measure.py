@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://.../bench_100k python bench/measure.py [--rounds N]   # JSON on stdout
     DATABASE_URL=... python bench/measure.py --csv                                 # CSV export only
+    DATABASE_URL=... python bench/measure.py --lists       # lists: projection, serializers, floor (read-only)
 
 Every timing is the median of ``rounds`` runs, the variants being compared
 interleaved (API, floor, API, floor, ...) so that load from other processes
@@ -9,6 +10,7 @@ falls on both alike.
 """
 
 import argparse
+import contextlib
 import datetime
 import difflib
 import json
@@ -28,9 +30,10 @@ import django  # noqa: E402
 django.setup()
 warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic here
 
-from django.db import OperationalError, connection, transaction  # noqa: E402
+from django.db import OperationalError, connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import resolve  # noqa: E402
 
 from agreements.models import Agreement  # noqa: E402
 from api.pagination import encode_cursor, sort_keys  # noqa: E402
@@ -40,8 +43,6 @@ from core.search import fold, search_index_names  # noqa: E402
 from workflow.report import period_report  # noqa: E402
 
 API = "/api/v1/"
-BASE = "http://testserver/api/v1/"
-LEVELS = ["public"]
 QUERY_LISTS = ("agreements", "commitments", "events", "organizations", "delegations", "memberships", "dues")
 
 
@@ -68,9 +69,8 @@ def medians(rounds: int, **variants) -> dict:
 
 
 def floor_json(sql: str, **params) -> str:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL TIME ZONE 'Asia/Ho_Chi_Minh'")
-        cursor.execute(sql, {"base": BASE, "levels": LEVELS, **params})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, floor.parameters(**params))
         row = cursor.fetchone()
     return row[0] if row else None
 
@@ -113,6 +113,42 @@ def api_vs_floor(client: Client, rounds: int) -> dict:
         figures[f"{name}_detail"] = {**times, "equal": equal}
     for figure in figures.values():
         figure["ratio"] = round(figure["api"] / figure["floor"], 2) if figure["floor"] else None
+    return figures
+
+
+@contextlib.contextmanager
+def serializers_only(name: str):
+    """The list ``name`` answered by its serializers (its projection switched off)."""
+    viewset = resolve(f"{API}{name}/").func.cls
+    projection, viewset.projection = viewset.projection, None
+    try:
+        yield
+    finally:
+        viewset.projection = projection
+
+
+def lists_with_and_without_projection(client: Client, rounds: int) -> dict:
+    """``--lists``: each list (50 rows) built by PostgreSQL (api.projection),
+    by the serializers, and the floor, interleaved; read-only."""
+    figures = {}
+    for name in floor.LISTS:
+        url = f"{API}{name}/?limit=50"
+
+        def serialized(url=url, name=name):
+            with serializers_only(name):
+                return get(client, url)
+
+        documents = [json.loads(get(client, url))["results"], json.loads(serialized())["results"]]
+        documents.append(json.loads(floor_json(floor.list_sql(name), limit=50))["results"])
+        times = medians(
+            rounds,
+            serializers=serialized,
+            projection=lambda url=url: get(client, url),
+            floor=lambda name=name: floor_json(floor.list_sql(name), limit=50),
+        )
+        ratios = {f"{k}_ratio": round(times[k] / times["floor"], 2) for k in ("serializers", "projection")}
+        equal = documents[0] == documents[1] == documents[2]
+        figures[name] = {**times, **ratios, "equal": equal, "rows": len(documents[0])}
     return figures
 
 
@@ -254,12 +290,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--csv", action="store_true")
+    parser.add_argument("--lists", action="store_true", help="only the lists with and without their projection")
     args = parser.parse_args()
     if args.csv:
         print(json.dumps(csv_export()))
         return
     client = Client()
     get(client, f"{API}agreements/?limit=1")  # warm up: imports, caches, the connection
+    if args.lists:
+        print(json.dumps(lists_with_and_without_projection(client, args.rounds)))
+        return
     results = {
         "api_vs_floor": api_vs_floor(client, args.rounds),
         "queries": query_counts(client),

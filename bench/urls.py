@@ -1,13 +1,11 @@
 """CoopDB's URLs plus the bench's floor and trivial views (bench/settings.py)."""
 
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpResponse
 from django.urls import path
 
 from bench import floor
 from coopdb.urls import urlpatterns as site_patterns
-
-BASE = "http://{host}/api/v1/"
 
 
 def trivial(request):
@@ -18,12 +16,8 @@ def trivial(request):
 def floor_list(request, name):
     """The API list's first page built by PostgreSQL alone (bench/floor.py)."""
     limit = int(request.GET.get("limit", 50))
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL TIME ZONE 'Asia/Ho_Chi_Minh'")
-        cursor.execute(
-            floor.list_sql(name),
-            {"base": BASE.format(host=request.get_host()), "levels": ["public"], "limit": limit},
-        )
+    with connection.cursor() as cursor:
+        cursor.execute(floor.list_sql(name), floor.parameters(request, limit=limit))
         body = cursor.fetchone()[0]
     return HttpResponse(body.encode(), content_type="application/json")
 

@@ -1,7 +1,7 @@
 from functools import partial
 
 from agreements import selectors
-from agreements.api import csv, serializers
+from agreements.api import csv, projections, serializers
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
 from agreements.models import Agreement, Commitment
 from api.viewsets import CSV_CHUNK, RecordViewSet
@@ -11,6 +11,7 @@ class AgreementViewSet(RecordViewSet):
     about = "MoUs, implementation plans, cooperation agreements, MRAs and FTAs, with parties and status history."
     queryset = Agreement.objects.all()
     serializer_class = serializers.AgreementSerializer
+    projection = projections.AGREEMENT
     filterset_class = AgreementFilterSet
     selector = staticmethod(selectors.agreement_list)
     csv_name = "agreements"
@@ -30,6 +31,7 @@ class CommitmentViewSet(RecordViewSet):
     natural_key = None
     queryset = Commitment.objects.all()
     serializer_class = serializers.CommitmentSerializer
+    projection = projections.COMMITMENT
     filterset_class = CommitmentFilterSet
     selector = staticmethod(selectors.commitment_list)
     csv_name = "commitments"

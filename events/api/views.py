@@ -1,6 +1,6 @@
 from api.viewsets import RecordViewSet
 from events import selectors
-from events.api import serializers
+from events.api import projections, serializers
 from events.filtersets import DelegationFilterSet, EventFilterSet, InitiativeFilterSet
 from events.models import Delegation, Event, Initiative
 
@@ -9,6 +9,7 @@ class EventViewSet(RecordViewSet):
     about = "Meetings, conferences, negotiations and signings, with where and when they take place."
     queryset = Event.objects.all()
     serializer_class = serializers.EventSerializer
+    projection = projections.EVENT
     filterset_class = EventFilterSet
     selector = staticmethod(selectors.event_list)
     csv_name = "events"

@@ -1,6 +1,6 @@
 from api.viewsets import RecordViewSet
 from organizations import selectors
-from organizations.api import serializers
+from organizations.api import projections, serializers
 from organizations.filtersets import (
     BallotFilterSet,
     DuesFilterSet,
@@ -16,6 +16,7 @@ class OrganizationViewSet(RecordViewSet):
     about = "International and regional organizations, national bodies and their units, with their former names."
     queryset = Organization.objects.all()
     serializer_class = serializers.OrganizationSerializer
+    projection = projections.ORGANIZATION
     filterset_class = OrganizationFilterSet
     selector = staticmethod(selectors.organization_list)
     csv_name = "organizations"

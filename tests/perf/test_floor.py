@@ -8,28 +8,21 @@ import datetime
 import json
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 
 from bench import floor
 from tests import factories
 
-BASE = "http://testserver/api/v1/"
 PAST, FUTURE = datetime.date(2012, 3, 4), datetime.date(2090, 3, 4)
 
 
 def floor_document(sql: str, **params):
-    # In the project's time zone, as the bench does; then back, because here
-    # the "transaction" is a savepoint inside the test's and SET LOCAL would
-    # outlive it (Django reads timestamps expecting its own zone).
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SHOW TIME ZONE")
-        zone = cursor.fetchone()[0]
-        cursor.execute("SET LOCAL TIME ZONE 'Asia/Ho_Chi_Minh'")
-        cursor.execute(sql, {"base": BASE, "levels": ["public"], **params})
-        document = json.loads(cursor.fetchone()[0])
-        cursor.execute("SELECT set_config('TimeZone', %s, true)", [zone])
-    return document
+    # Django's session time zone (UTC): the blocks write timestamps in the
+    # project's zone whatever the session's.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, floor.parameters(**params))
+        return json.loads(cursor.fetchone()[0])
 
 
 def differences(api_rows: list, floor_rows: list) -> list:
