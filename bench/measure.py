@@ -30,7 +30,7 @@ import django  # noqa: E402
 django.setup()
 warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic here
 
-from django.db import OperationalError, connection  # noqa: E402
+from django.db import OperationalError, connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import resolve  # noqa: E402
