@@ -27,6 +27,7 @@ inherited by a correlated subquery adds a join and a sort per outer row.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -140,22 +141,36 @@ def _with_signature_step(period: Period | None = None) -> Q:
 def _signature_undated() -> Q:
     """Signed (its status says so) with no day or year of signature known: no
     signature date, no signature step, no validity start to stand in."""
-    return (
-        Q(signed_on__isnull=True, valid_from__isnull=True, status__in=SIGNED_OR_LATER_STATUSES)
-        & ~_with_signature_step()
-    )
+    return _signed_without_step() & Q(valid_from__isnull=True)
+
+
+def _signed_without_step() -> Q:
+    return Q(signed_on__isnull=True, status__in=SIGNED_OR_LATER_STATUSES) & ~_with_signature_step()
 
 
 def agreements_signed(*, start: datetime.date, end: datetime.date) -> QuerySet[Agreement]:
     """Agreements signed in the period: by their signature date, else their
     dated signature step, else (signed, no step) their validity start."""
     period = Period(start, end)
-    signed_without_step = Q(signed_on__isnull=True, status__in=SIGNED_OR_LATER_STATUSES) & ~_with_signature_step()
     return Agreement.objects.filter(
         Q(signed_on__range=period.dates())
         | (Q(signed_on__isnull=True) & _with_signature_step(period))
-        | (signed_without_step & Q(valid_from__range=period.dates()))
+        | (_signed_without_step() & Q(valid_from__range=period.dates()))
     ).order_by()
+
+
+def _signed_parts(period: Period) -> list[QuerySet[Agreement]]:
+    """agreements_signed() as three disjoint querysets, to be read as a
+    ``UNION ALL``: by date (a range on ``signed_on``, served by an index
+    without reading the table), by signature step and by validity start (both
+    only among the few agreements with no signature date). One ``OR`` of the
+    three made PostgreSQL read every agreement's row, and probe the history
+    for each."""
+    return [
+        Agreement.objects.filter(signed_on__range=period.dates()).order_by(),
+        Agreement.objects.filter(Q(signed_on__isnull=True) & _with_signature_step(period)).order_by(),
+        Agreement.objects.filter(_signed_without_step() & Q(valid_from__range=period.dates())).order_by(),
+    ]
 
 
 def agreements_signed_date_unknown(*, start: datetime.date, end: datetime.date) -> QuerySet[Agreement]:
@@ -165,34 +180,52 @@ def agreements_signed_date_unknown(*, start: datetime.date, end: datetime.date) 
 
 
 def agreements_by_kind(*, start: datetime.date, end: datetime.date) -> list[dict]:
-    return list(agreements_signed(start=start, end=end).values("kind").annotate(n=Count("pk")).order_by("-n", "kind"))
+    """[{"kind", "n"}], most first: each part of the signed set counted by
+    kind in one ``UNION ALL``, the parts summed here."""
+    first, *others = (part.values("kind").annotate(n=Count("pk")) for part in _signed_parts(Period(start, end)))
+    totals = Counter()
+    for row in first.union(*others, all=True):
+        totals[row["kind"]] += row["n"]
+    return [{"kind": kind, "n": n} for kind, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def partners_of_agreements_signed(*, start: datetime.date, end: datetime.date) -> list[dict]:
     """[{"organization", "country", "n"}], most agreements first: the other
     parties of the agreements signed in the period (never us or our country).
-    Grouped on ids, not names (the caller names the few it lists), over the
-    distinct (agreement, partner) pairs: a hash aggregate, not the sort a
-    COUNT(DISTINCT) needs."""
-    signed = agreements_signed(start=start, end=end).values("pk")
+    Grouped on ids, not names (the caller names the few it lists). An
+    organization's parties are unique per agreement (``party_unique``), so
+    they are counted as they are; only parties naming a country alone (NULL
+    escapes that constraint) are made distinct first. The parties are joined
+    to the signed set's parts, not probed with ``IN``: a hash join, where the
+    planner had probed each party's agreement one by one."""
+    first, *others = (part.values("pk") for part in _signed_parts(Period(start, end)))
+    signed = first.union(*others, all=True)
     # Our ids once (a small hashed subquery), not a join of every party with
     # its organization and that organization's parent.
     ours = Organization.objects.filter(ours_q("")).order_by().values("pk")
-    pairs = (
-        AgreementParty.objects.filter(agreement__in=signed)
+    columns = ("agreement", "organization", "country")
+    of_organizations = (
+        AgreementParty.objects.filter(organization__isnull=False)
         .exclude(organization__in=ours)
-        .exclude(country=us.own_country(), organization__isnull=True)
         .order_by()
-        .values_list("agreement", "organization", "country")
+        .values_list(*columns)
+    )
+    of_countries = (
+        AgreementParty.objects.filter(organization__isnull=True)
+        .exclude(country=us.own_country())
+        .order_by()
+        .values_list(*columns)
         .distinct()
     )
-    sql, params = pairs.query.sql_with_params()
+    pairs_sql, pairs_params = of_organizations.union(of_countries, all=True).query.sql_with_params()
+    signed_sql, signed_params = signed.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            # By the names values_list() gives the subquery's columns (its order may differ).
-            f"SELECT organization, country, COUNT(*) AS n FROM ({sql}) AS pairs "  # noqa: S608
-            "GROUP BY organization, country ORDER BY n DESC, organization, country",
-            params,
+            # By the names values_list() gives the subqueries' columns (their order may differ).
+            f"SELECT pairs.organization, pairs.country, COUNT(*) AS n FROM ({pairs_sql}) AS pairs "  # noqa: S608
+            f"INNER JOIN ({signed_sql}) AS signed ON signed.pk = pairs.agreement "
+            "GROUP BY pairs.organization, pairs.country ORDER BY n DESC, pairs.organization, pairs.country",
+            (*pairs_params, *signed_params),
         )
         return [{"organization": pk, "country": country, "n": n} for pk, country, n in cursor.fetchall()]
 
