@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.choices import AgreementKind, CommitmentStatus
+from agreements.models import Agreement
 from core.models import ReportedFigure
 from events.choices import InitiativeStatus
 from organizations.choices import OfficeRole, OrganizationKind
@@ -36,6 +37,8 @@ COUNTING_RULES = (
         "and only in a period that contains their date."
     ),
 )
+
+
 @dataclass
 class Figure:
     label: str
@@ -221,18 +224,26 @@ def _partner_label(row, names: dict) -> str:
 
 
 def _ftas(start, end) -> Section:
-    counts = selectors.fta_counts(start=start, end=end)
-    in_force_count, total = counts["in_force"] or 0, counts["total"]
-    listed, more = _listed(selectors.fta_rows(start=start, end=end), total)
-    commitments = selectors.fta_commitment_counts(agreement_ids=[row[0] for row in listed])
+    table = selectors.fta_table(start=start, end=end, limit=LISTING_LIMIT)
+    in_force_count, total = table["in_force"] or 0, table["total"]
+    listed = table["rows"]
+    titles = {
+        pk: (short, title)
+        for pk, short, title in Agreement.objects.filter(pk__in=[row[0] for row in listed])
+        .order_by()
+        .values_list("pk", "short_title", "title")
+    }
     rows = [
-        [short or title, _day_or_year(signed_day, year), _("yes") if in_force else "—", *commitments.get(pk, (0, 0))]
-        for pk, short, title, signed_day, year, in_force in listed
+        [
+            titles[pk][0] or titles[pk][1],
+            _day_or_year(signed_day, year),
+            _("yes") if in_force else "—",
+            *table["commitments"].get(pk, (0, 0)),
+        ]
+        for pk, signed_day, year, in_force in listed
     ]
-    by_status = [
-        [_choice_label(CommitmentStatus, row["status"]), row["n"]]
-        for row in selectors.fta_commitments_by_status(start=start, end=end)
-    ]
+    more = max(total - len(rows), 0)
+    by_status = [[_choice_label(CommitmentStatus, row["status"]), row["n"]] for row in table["by_status"]]
     return Section(
         "ftas",
         _("FTAs with TBT provisions"),

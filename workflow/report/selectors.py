@@ -48,6 +48,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -317,6 +318,81 @@ def fta_rows(*, start: datetime.date, end: datetime.date) -> QuerySet:
         )
         .values_list("pk", "short_title", "title", "signed_day", "signed_year", "in_force")
     )
+
+
+def fta_table(*, start: datetime.date, end: datetime.date, limit: int) -> dict:
+    """The FTA section's figures in one statement, the FTA set read once (it
+    had been computed three times: the count, the rows, the commitments by
+    status; each a grouped join over the status history)::
+
+        {"total", "in_force",
+         "rows": [(pk, signed_day, signed_year, in_force)] (the first ``limit``, ordered as fta_rows),
+         "commitments": {pk: (open, implemented)} (of those rows),
+         "by_status": [{"status", "n"}] (of every FTA in the set, most first)}
+
+    The set is a common table expression; each part of the answer is one arm
+    of a ``UNION ALL`` with its own columns, typed by the first arm."""
+    signed = Q(status_changes__status=AgreementStatus.SIGNED)
+    ftas = (
+        ftas_in_period(start=start, end=end)
+        .annotate(
+            signed_day=Coalesce("signed_on", Min("status_changes__changed_on", filter=signed)),
+            signed_year=Min("status_changes__year", filter=signed),
+        )
+        .annotate(sort_year=Coalesce(ExtractYear("signed_day"), "signed_year", output_field=IntegerField()))
+        .values("pk", "in_force", "signed_day", "signed_year", "sort_year", "slug")
+    )
+    by_status = (
+        Commitment.objects.filter(agreement__in=RawSQL("SELECT pk FROM ftas", ()))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    of_rows = (
+        Commitment.objects.filter(agreement__in=RawSQL("SELECT pk FROM listed", ()))
+        .order_by()
+        .values("agreement")
+        .annotate(
+            open=Count("pk", filter=~Q(status__in=CLOSED_COMMITMENT_STATUSES)),
+            done=Count("pk", filter=Q(status=CommitmentStatus.IMPLEMENTED)),
+        )
+    )
+    (ftas_sql, ftas_params), (status_sql, status_params), (rows_sql, rows_params) = (
+        query.query.sql_with_params() for query in (ftas, by_status, of_rows)
+    )
+    order = "in_force DESC, sort_year ASC NULLS LAST, signed_day ASC NULLS LAST, slug ASC"
+    sql = (
+        f"WITH ftas AS ({ftas_sql}), "  # noqa: S608
+        f"listed AS (SELECT *, ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+        f"FROM (SELECT * FROM ftas ORDER BY {order} LIMIT %s) AS first_rows) "
+        "SELECT 0 AS part, CAST(NULL AS VARCHAR(20)) AS status, COUNT(*) AS a, COALESCE(SUM(in_force), 0) AS b, "
+        "CAST(NULL AS BIGINT) AS c, CAST(NULL AS DATE) AS day, CAST(NULL AS INTEGER) AS year, "
+        "CAST(NULL AS BIGINT) AS position FROM ftas "
+        "UNION ALL SELECT 1, NULL, pk, in_force, NULL, signed_day, signed_year, position FROM listed "
+        "UNION ALL SELECT 2, status, n, NULL, NULL, NULL, NULL, ROW_NUMBER() OVER (ORDER BY n DESC, status) "
+        f"FROM ({status_sql}) AS by_status "
+        f"UNION ALL SELECT 3, NULL, agreement, open, done, NULL, NULL, NULL FROM ({rows_sql}) AS of_rows "
+        "ORDER BY part, position"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*ftas_params, limit, *status_params, *rows_params))
+        parts = cursor.fetchall()
+    table = {"rows": [], "commitments": {}, "by_status": []}
+    for part, status, a, b, c, day, year, _position in parts:
+        if part == 0:
+            table.update(total=a, in_force=b)
+        elif part == 1:
+            table["rows"].append((a, _as_date(day), year, b))
+        elif part == 2:
+            table["by_status"].append({"status": status, "n": a})
+        else:
+            table["commitments"][a] = (b, c)
+    return table
+
+
+def _as_date(value) -> datetime.date | None:
+    """SQLite returns a date from a raw query as text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def fta_commitment_counts(*, agreement_ids: list[int]) -> dict[int, tuple[int, int]]:
