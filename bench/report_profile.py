@@ -42,16 +42,18 @@ def _plain(value):
     return str(value)
 
 
-def snapshot(start: datetime.date, end: datetime.date, languages=("vi", "en")) -> dict:
-    """The whole report in each language, as plain JSON values."""
+def snapshot(start: datetime.date, end: datetime.date, languages=("vi", "en"), build=None) -> dict:
+    """The whole report in each language, as plain JSON values (``build``:
+    another implementation of workflow.report.period_report to compare)."""
     from django.utils import translation
 
     from workflow.report import period_report
 
+    build = build or period_report
     result = {}
     for language in languages:
         with translation.override(language):
-            report = period_report(start=start, end=end)
+            report = build(start=start, end=end)
             result[language] = {
                 **_plain(report),
                 "period_text": report.period_text,
