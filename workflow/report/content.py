@@ -10,6 +10,7 @@ from the .xlsx or the admin's lists, not from pages of rows."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Window
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -110,7 +111,13 @@ class PeriodReport:
 
 
 def period_report(*, start: datetime.date, end: datetime.date) -> PeriodReport:
-    """The report in the active language (labels, dates)."""
+    """The report in the active language (labels, dates), read in one
+    transaction (selectors.report_transaction)."""
+    with selectors.report_transaction():
+        return _period_report(start, end)
+
+
+def _period_report(start: datetime.date, end: datetime.date) -> PeriodReport:
     reported = list(selectors.stated_figures(start=start, end=end))
     sections = [
         _memberships(start, end),
@@ -456,13 +463,12 @@ def _date_unknown(start, end) -> list[UndatedGroup]:
 
 
 def _undated(title, columns, rows, row) -> UndatedGroup:
-    # One query: read one row past the limit to know whether there are more.
-    records = list(rows[: LISTING_LIMIT + 1])
-    more = 0
-    if len(records) > LISTING_LIMIT:
-        more = rows.count() - LISTING_LIMIT
-        records = records[:LISTING_LIMIT]
-    return UndatedGroup(title, columns, [row(*record) for record in records], more)
+    """One query whatever the data: the first rows, each with the number of
+    rows in all (``COUNT(*) OVER ()``); a second count query when there were
+    more made the report's number of queries grow with the data."""
+    records = list(rows.annotate(total=Window(Count("*")))[:LISTING_LIMIT])
+    more = records[0][-1] - len(records) if records else 0
+    return UndatedGroup(title, columns, [row(*record[:-1]) for record in records], more)
 
 
 def _source_text(title, published_on) -> str:
