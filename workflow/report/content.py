@@ -311,11 +311,9 @@ def _term(term_start, term_end, term_year) -> str:
 
 
 def _events(start, end) -> Section:
-    totals = selectors.event_totals(start=start, end=end)
-    rows = [
-        [row["year"], row["hosted"], row["attended"], row["online"]]
-        for row in selectors.events_per_year(start=start, end=end)
-    ]
+    per_year = selectors.events_per_year(start=start, end=end)
+    totals = selectors.totals_of_years(per_year)
+    rows = [[row["year"], row["hosted"], row["attended"], row["online"]] for row in per_year]
     return Section(
         "events",
         _("Events hosted and attended"),
