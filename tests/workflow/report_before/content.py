@@ -19,8 +19,8 @@ from core.models import ReportedFigure
 from events.choices import InitiativeStatus
 from organizations.choices import OfficeRole, OrganizationKind
 from organizations.models import Organization
-from workflow.charts import Chart, bar_chart
 from tests.workflow.report_before import selectors
+from workflow.charts import Chart, bar_chart
 
 LISTING_LIMIT = 100
 # The rules as the page and the document state them (selectors.py applies them).
@@ -36,6 +36,8 @@ COUNTING_RULES = (
         "and only in a period that contains their date."
     ),
 )
+
+
 @dataclass
 class Figure:
     label: str
