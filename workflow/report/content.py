@@ -10,11 +10,13 @@ from the .xlsx or the admin's lists, not from pages of rows."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Window
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.choices import AgreementKind, CommitmentStatus
+from agreements.models import Agreement
 from core.models import ReportedFigure
 from events.choices import InitiativeStatus
 from organizations.choices import OfficeRole, OrganizationKind
@@ -36,6 +38,8 @@ COUNTING_RULES = (
         "and only in a period that contains their date."
     ),
 )
+
+
 @dataclass
 class Figure:
     label: str
@@ -107,7 +111,13 @@ class PeriodReport:
 
 
 def period_report(*, start: datetime.date, end: datetime.date) -> PeriodReport:
-    """The report in the active language (labels, dates)."""
+    """The report in the active language (labels, dates), read in one
+    transaction (selectors.report_transaction)."""
+    with selectors.report_transaction():
+        return _period_report(start, end)
+
+
+def _period_report(start: datetime.date, end: datetime.date) -> PeriodReport:
     reported = list(selectors.stated_figures(start=start, end=end))
     sections = [
         _memberships(start, end),
@@ -221,18 +231,26 @@ def _partner_label(row, names: dict) -> str:
 
 
 def _ftas(start, end) -> Section:
-    counts = selectors.fta_counts(start=start, end=end)
-    in_force_count, total = counts["in_force"] or 0, counts["total"]
-    listed, more = _listed(selectors.fta_rows(start=start, end=end), total)
-    commitments = selectors.fta_commitment_counts(agreement_ids=[row[0] for row in listed])
+    table = selectors.fta_table(start=start, end=end, limit=LISTING_LIMIT)
+    in_force_count, total = table["in_force"] or 0, table["total"]
+    listed = table["rows"]
+    titles = {
+        pk: (short, title)
+        for pk, short, title in Agreement.objects.filter(pk__in=[row[0] for row in listed])
+        .order_by()
+        .values_list("pk", "short_title", "title")
+    }
     rows = [
-        [short or title, _day_or_year(signed_day, year), _("yes") if in_force else "—", *commitments.get(pk, (0, 0))]
-        for pk, short, title, signed_day, year, in_force in listed
+        [
+            titles[pk][0] or titles[pk][1],
+            _day_or_year(signed_day, year),
+            _("yes") if in_force else "—",
+            *table["commitments"].get(pk, (0, 0)),
+        ]
+        for pk, signed_day, year, in_force in listed
     ]
-    by_status = [
-        [_choice_label(CommitmentStatus, row["status"]), row["n"]]
-        for row in selectors.fta_commitments_by_status(start=start, end=end)
-    ]
+    more = max(total - len(rows), 0)
+    by_status = [[_choice_label(CommitmentStatus, row["status"]), row["n"]] for row in table["by_status"]]
     return Section(
         "ftas",
         _("FTAs with TBT provisions"),
@@ -293,11 +311,9 @@ def _term(term_start, term_end, term_year) -> str:
 
 
 def _events(start, end) -> Section:
-    totals = selectors.event_totals(start=start, end=end)
-    rows = [
-        [row["year"], row["hosted"], row["attended"], row["online"]]
-        for row in selectors.events_per_year(start=start, end=end)
-    ]
+    per_year = selectors.events_per_year(start=start, end=end)
+    totals = selectors.totals_of_years(per_year)
+    rows = [[row["year"], row["hosted"], row["attended"], row["online"]] for row in per_year]
     return Section(
         "events",
         _("Events hosted and attended"),
@@ -445,13 +461,12 @@ def _date_unknown(start, end) -> list[UndatedGroup]:
 
 
 def _undated(title, columns, rows, row) -> UndatedGroup:
-    # One query: read one row past the limit to know whether there are more.
-    records = list(rows[: LISTING_LIMIT + 1])
-    more = 0
-    if len(records) > LISTING_LIMIT:
-        more = rows.count() - LISTING_LIMIT
-        records = records[:LISTING_LIMIT]
-    return UndatedGroup(title, columns, [row(*record) for record in records], more)
+    """One query whatever the data: the first rows, each with the number of
+    rows in all (``COUNT(*) OVER ()``); a second count query when there were
+    more made the report's number of queries grow with the data."""
+    records = list(rows.annotate(total=Window(Count("*")))[:LISTING_LIMIT])
+    more = records[0][-1] - len(records) if records else 0
+    return UndatedGroup(title, columns, [row(*record[:-1]) for record in records], more)
 
 
 def _source_text(title, published_on) -> str:

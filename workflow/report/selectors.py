@@ -27,11 +27,13 @@ inherited by a correlated subquery adds a join and a sort per outer row.
 """
 
 import datetime
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -42,12 +44,11 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils import timezone
 
 from agreements.choices import (
@@ -63,7 +64,7 @@ from core import truth
 from core.models import ReportedFigure
 from core.querysets import levels_for
 from events.choices import Direction, EventMode, HeadcountQualifier
-from events.models import Delegation, DelegationMember, Event, Initiative
+from events.models import Delegation, Event, Initiative
 from organizations import us
 from organizations.choices import LEADERSHIP_ROLES, DuesStatus
 from organizations.models import Dues, Membership, Office, Organization
@@ -81,6 +82,26 @@ class Period:
 
     def dates(self) -> tuple[datetime.date, datetime.date]:
         return (self.start, self.end)
+
+
+# The report's passes over whole tables at 1M agreements (the FTA set joined
+# with 2M status changes, 1M parties grouped by partner) hash and sort more
+# than the server's default work_mem (4 MB) holds, and spilled to disk in
+# dozens of batches. Raised for the report's own transaction only (SET LOCAL
+# ends with it): one report per staff request, a few such nodes per
+# statement, each taking what the data needs up to this bound.
+REPORT_WORK_MEM = "64MB"
+
+
+@contextmanager
+def report_transaction():
+    """One transaction for the whole report, with REPORT_WORK_MEM on
+    PostgreSQL (SQLite has no such setting)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'")
+        yield
 
 
 def may_belong_to(period: Period, prefix: str = "") -> Q:
@@ -140,22 +161,39 @@ def _with_signature_step(period: Period | None = None) -> Q:
 def _signature_undated() -> Q:
     """Signed (its status says so) with no day or year of signature known: no
     signature date, no signature step, no validity start to stand in."""
-    return (
-        Q(signed_on__isnull=True, valid_from__isnull=True, status__in=SIGNED_OR_LATER_STATUSES)
-        & ~_with_signature_step()
-    )
+    return _signed_without_step() & Q(valid_from__isnull=True)
+
+
+def _signed_without_step() -> Q:
+    return Q(signed_on__isnull=True, status__in=SIGNED_OR_LATER_STATUSES) & ~_with_signature_step()
 
 
 def agreements_signed(*, start: datetime.date, end: datetime.date) -> QuerySet[Agreement]:
     """Agreements signed in the period: by their signature date, else their
     dated signature step, else (signed, no step) their validity start."""
     period = Period(start, end)
-    signed_without_step = Q(signed_on__isnull=True, status__in=SIGNED_OR_LATER_STATUSES) & ~_with_signature_step()
     return Agreement.objects.filter(
         Q(signed_on__range=period.dates())
         | (Q(signed_on__isnull=True) & _with_signature_step(period))
-        | (signed_without_step & Q(valid_from__range=period.dates()))
+        | (_signed_without_step() & Q(valid_from__range=period.dates()))
     ).order_by()
+
+
+def _signed_parts(period: Period) -> list[QuerySet[Agreement]]:
+    """agreements_signed() as three disjoint querysets, to be read as a
+    ``UNION ALL``: by date (a range on ``signed_on``, which
+    agreement_signed_by_id serves without reading the table) and, among the
+    few agreements with no signature date (agreement_undated_signature), by
+    signature step (a join with status_change_signature) or, with no step,
+    by validity start (an anti-join; usually empty, and then PostgreSQL
+    skips the other side of its join). One ``OR`` of the three made
+    PostgreSQL read every agreement's row and probe the history for each."""
+    undated = Agreement.objects.filter(signed_on__isnull=True)
+    return [
+        Agreement.objects.filter(signed_on__range=period.dates()).order_by(),
+        undated.filter(_with_signature_step(period)).order_by(),
+        undated.filter(_signed_without_step(), valid_from__range=period.dates()).order_by(),
+    ]
 
 
 def agreements_signed_date_unknown(*, start: datetime.date, end: datetime.date) -> QuerySet[Agreement]:
@@ -165,31 +203,40 @@ def agreements_signed_date_unknown(*, start: datetime.date, end: datetime.date) 
 
 
 def agreements_by_kind(*, start: datetime.date, end: datetime.date) -> list[dict]:
-    return list(agreements_signed(start=start, end=end).values("kind").annotate(n=Count("pk")).order_by("-n", "kind"))
+    """[{"kind", "n"}], most first: each part of the signed set counted by
+    kind in one ``UNION ALL``, the parts summed here."""
+    first, *others = (part.values("kind").annotate(n=Count("pk")) for part in _signed_parts(Period(start, end)))
+    totals = Counter()
+    for row in first.union(*others, all=True):
+        totals[row["kind"]] += row["n"]
+    return [{"kind": kind, "n": n} for kind, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def partners_of_agreements_signed(*, start: datetime.date, end: datetime.date) -> list[dict]:
     """[{"organization", "country", "n"}], most agreements first: the other
     parties of the agreements signed in the period (never us or our country).
-    Grouped on ids, not names (the caller names the few it lists), over the
-    distinct (agreement, partner) pairs: a hash aggregate, not the sort a
-    COUNT(DISTINCT) needs."""
-    signed = agreements_signed(start=start, end=end).values("pk")
+    Grouped on ids, not names (the caller names the few it lists). An
+    organization's parties are unique per agreement (``party_unique``), so
+    they are counted as they are; only parties naming a country alone (NULL
+    escapes that constraint) are made distinct first. The parties are joined
+    to the signed set's parts, not probed with ``IN``: a hash join, where the
+    planner had probed each party's agreement one by one."""
     # Our ids once (a small hashed subquery), not a join of every party with
     # its organization and that organization's parent.
     ours = Organization.objects.filter(ours_q("")).order_by().values("pk")
-    pairs = (
-        AgreementParty.objects.filter(agreement__in=signed)
-        .exclude(organization__in=ours)
-        .exclude(country=us.own_country(), organization__isnull=True)
-        .order_by()
-        .values_list("agreement", "organization", "country")
-        .distinct()
-    )
-    sql, params = pairs.query.sql_with_params()
+    columns = ("agreement", "organization", "country")
+    arms = []
+    for part in _signed_parts(Period(start, end)):
+        parties = AgreementParty.objects.filter(agreement__in=part.values("pk")).order_by()
+        arms.append(parties.filter(organization__isnull=False).exclude(organization__in=ours).values_list(*columns))
+        arms.append(
+            parties.filter(organization__isnull=True).exclude(country=us.own_country()).values_list(*columns).distinct()
+        )
+    first, *others = arms
+    sql, params = first.union(*others, all=True).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            # By the names values_list() gives the subquery's columns (its order may differ).
+            # By the names values_list() gives the subqueries' columns (their order may differ).
             f"SELECT organization, country, COUNT(*) AS n FROM ({sql}) AS pairs "  # noqa: S608
             "GROUP BY organization, country ORDER BY n DESC, organization, country",
             params,
@@ -286,6 +333,82 @@ def fta_rows(*, start: datetime.date, end: datetime.date) -> QuerySet:
     )
 
 
+def fta_table(*, start: datetime.date, end: datetime.date, limit: int) -> dict:
+    """The FTA section's figures in one statement, the FTA set read once (it
+    had been computed three times: the count, the rows, the commitments by
+    status; each a grouped join over the status history)::
+
+        {"total", "in_force",
+         "rows": [(pk, signed_day, signed_year, in_force)] (the first ``limit``, ordered as fta_rows),
+         "commitments": {pk: (open, implemented)} (of those rows),
+         "by_status": [{"status", "n"}] (of every FTA in the set, most first)}
+
+    The set is a common table expression; each part of the answer is one arm
+    of a ``UNION ALL`` with its own columns, typed by the first arm."""
+    signed = Q(status_changes__status=AgreementStatus.SIGNED)
+    ftas = (
+        ftas_in_period(start=start, end=end)
+        .annotate(
+            signed_day=Coalesce("signed_on", Min("status_changes__changed_on", filter=signed)),
+            signed_year=Min("status_changes__year", filter=signed),
+        )
+        .annotate(sort_year=Coalesce(ExtractYear("signed_day"), "signed_year", output_field=IntegerField()))
+        .values("pk", "in_force", "signed_day", "signed_year", "sort_year", "slug")
+    )
+    by_status = (
+        Commitment.objects.filter(agreement__in=RawSQL("SELECT pk FROM ftas", ()))
+        .order_by()
+        .values("status")
+        # COUNT(*): commitment_agreement_status answers alone (index-only).
+        .annotate(n=Count("*"))
+    )
+    of_rows = (
+        Commitment.objects.filter(agreement__in=RawSQL("SELECT pk FROM listed", ()))
+        .order_by()
+        .values("agreement")
+        .annotate(
+            open=Count("pk", filter=~Q(status__in=CLOSED_COMMITMENT_STATUSES)),
+            done=Count("pk", filter=Q(status=CommitmentStatus.IMPLEMENTED)),
+        )
+    )
+    (ftas_sql, ftas_params), (status_sql, status_params), (rows_sql, rows_params) = (
+        query.query.sql_with_params() for query in (ftas, by_status, of_rows)
+    )
+    order = "in_force DESC, sort_year ASC NULLS LAST, signed_day ASC NULLS LAST, slug ASC"
+    sql = (
+        f"WITH ftas AS ({ftas_sql}), "  # noqa: S608
+        f"listed AS (SELECT *, ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+        f"FROM (SELECT * FROM ftas ORDER BY {order} LIMIT %s) AS first_rows) "
+        "SELECT 0 AS part, CAST(NULL AS VARCHAR(20)) AS status, COUNT(*) AS a, COALESCE(SUM(in_force), 0) AS b, "
+        "CAST(NULL AS BIGINT) AS c, CAST(NULL AS DATE) AS day, CAST(NULL AS INTEGER) AS year, "
+        "CAST(NULL AS BIGINT) AS position FROM ftas "
+        "UNION ALL SELECT 1, NULL, pk, in_force, NULL, signed_day, signed_year, position FROM listed "
+        "UNION ALL SELECT 2, status, n, NULL, NULL, NULL, NULL, ROW_NUMBER() OVER (ORDER BY n DESC, status) "
+        f"FROM ({status_sql}) AS by_status "
+        f"UNION ALL SELECT 3, NULL, agreement, open, done, NULL, NULL, NULL FROM ({rows_sql}) AS of_rows "
+        "ORDER BY part, position"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*ftas_params, limit, *status_params, *rows_params))
+        parts = cursor.fetchall()
+    table = {"rows": [], "commitments": {}, "by_status": []}
+    for part, status, a, b, c, day, year, _position in parts:
+        if part == 0:
+            table.update(total=a, in_force=b)
+        elif part == 1:
+            table["rows"].append((a, _as_date(day), year, b))
+        elif part == 2:
+            table["by_status"].append({"status": status, "n": a})
+        else:
+            table["commitments"][a] = (b, c)
+    return table
+
+
+def _as_date(value) -> datetime.date | None:
+    """SQLite returns a date from a raw query as text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def fta_commitment_counts(*, agreement_ids: list[int]) -> dict[int, tuple[int, int]]:
     """{agreement id: (open, implemented)} in one grouped query."""
     rows = (
@@ -366,25 +489,33 @@ def events_in_period(*, start: datetime.date, end: datetime.date) -> QuerySet[Ev
 
 
 def event_totals(*, start: datetime.date, end: datetime.date) -> dict:
-    return events_in_period(start=start, end=end).aggregate(
-        total=Count("pk"),
-        hosted=Count("pk", filter=Q(hosted_by_us=True)),
-        attended=Count("pk", filter=Q(hosted_by_us=False)),
-        chaired=Count("pk", filter=Q(chaired_by_us=True)),
-        online=Count("pk", filter=Q(mode=EventMode.ONLINE)),
-        hybrid=Count("pk", filter=Q(mode=EventMode.HYBRID)),
-    )
+    return totals_of_years(events_per_year(start=start, end=end))
+
+
+def totals_of_years(rows: list[dict]) -> dict:
+    """{"total", "hosted", "attended", "chaired", "online", "hybrid"} of the
+    events, summed from events_per_year's rows (each event is in one year):
+    a second pass over the events (500,000 at 1M) cost as much as the first."""
+    keys = {"total": "total", "hosted": "hosted", "attended": "attended", "chaired": "chaired"}
+    totals = {name: sum(row[key] for row in rows) for name, key in keys.items()}
+    return {**totals, "online": sum(row["online_only"] for row in rows), "hybrid": sum(row["hybrid"] for row in rows)}
 
 
 def events_per_year(*, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Per year of their start: ``online`` counts online or hybrid events,
+    ``online_only`` and ``hybrid`` each mode (for the totals)."""
     return list(
         events_in_period(start=start, end=end)
         .annotate(year=ExtractYear("start_on"))
         .values("year")
         .annotate(
+            total=Count("pk"),
             hosted=Count("pk", filter=Q(hosted_by_us=True)),
             attended=Count("pk", filter=Q(hosted_by_us=False)),
+            chaired=Count("pk", filter=Q(chaired_by_us=True)),
             online=Count("pk", filter=~Q(mode=EventMode.IN_PERSON)),
+            online_only=Count("pk", filter=Q(mode=EventMode.ONLINE)),
+            hybrid=Count("pk", filter=Q(mode=EventMode.HYBRID)),
         )
         .order_by("year")
     )
@@ -392,7 +523,13 @@ def events_per_year(*, start: datetime.date, end: datetime.date) -> list[dict]:
 
 # --- delegations ---------------------------------------------------------------------
 
-_DELEGATION_DATED = Q(start_on__isnull=False) | Q(event__start_on__isnull=False)
+# With no day of its own, a delegation takes its event's, and every event has
+# a start day: so it is undated only with neither a day nor an event. Written
+# on its own columns (no join to the events), which PostgreSQL estimates
+# well: "NOT (start_on IS NOT NULL OR event.start_on IS NOT NULL)" over the
+# join was estimated at one row at 1M, and the source joined in a nested loop
+# (16 million comparisons, seconds).
+_DELEGATION_UNDATED = Q(start_on__isnull=True, event__isnull=True)
 
 
 def delegations_sent(*, start: datetime.date, end: datetime.date) -> QuerySet[Delegation]:
@@ -408,40 +545,45 @@ def delegations_sent(*, start: datetime.date, end: datetime.date) -> QuerySet[De
 def delegations_date_unknown(*, start: datetime.date, end: datetime.date) -> QuerySet[Delegation]:
     return (
         Delegation.objects.filter(direction=Direction.OUTGOING)
-        .filter(~_DELEGATION_DATED & may_belong_to(Period(start, end)))
+        .filter(_DELEGATION_UNDATED & may_belong_to(Period(start, end)))
         .order_by()
     )
 
 
 def delegations_per_forum(*, start: datetime.date, end: datetime.date) -> list[dict]:
     """[{"forum_key", "delegations", "officials", "approximate"}], most officials
-    first. Officials: the headcount, else the members listed, else the head."""
-    members = (
-        DelegationMember.objects.filter(delegation=OuterRef("pk"))
-        .order_by()
-        .values("delegation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    officials = Coalesce(
-        "headcount",
-        Subquery(members, output_field=IntegerField()),
-        Case(When(head__isnull=False, then=Value(1)), default=Value(0)),
-        output_field=IntegerField(),
-    )
-    return list(
+    first. Officials: the headcount, else the members listed, else the head.
+
+    Each delegation's members are counted in one grouped join (a subquery
+    counting them ran once per delegation: 128,000 probes at 1M), then the
+    delegations are summed per forum around that query."""
+    approximate = Q(headcount__isnull=False) & ~Q(headcount_qualifier=HeadcountQualifier.EXACT)
+    per_delegation = (
         delegations_sent(start=start, end=end)
-        .annotate(forum_key=Coalesce("forum", "event__forum"))
-        .values("forum_key")
+        .annotate(forum_key=Coalesce("forum", "event__forum"), listed=Count("memberships"))
         .annotate(
-            delegations=Count("pk"),
-            officials=Sum(officials),
-            approximate=Count(
-                "pk", filter=Q(headcount__isnull=False) & ~Q(headcount_qualifier=HeadcountQualifier.EXACT)
+            officials=Coalesce(
+                "headcount",
+                NullIf("listed", Value(0)),  # no member listed: the subquery found no row
+                Case(When(head__isnull=False, then=Value(1)), default=Value(0)),
+                output_field=IntegerField(),
             ),
+            approximate=Case(When(approximate, then=Value(1)), default=Value(0), output_field=IntegerField()),
         )
-        .order_by("-officials", "forum_key")
+        .values("forum_key", "officials", "approximate")
     )
+    sql, params = per_delegation.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT forum_key, COUNT(*) AS delegations, SUM(officials) AS officials, SUM(approximate) AS approximate "
+            f"FROM ({sql}) AS per_delegation GROUP BY forum_key ORDER BY officials DESC, forum_key",  # noqa: S608
+            params,
+        )
+        # SUM of integers is numeric in PostgreSQL (a Decimal): ints, as Sum() gave.
+        return [
+            {"forum_key": forum, "delegations": n, "officials": int(officials), "approximate": int(approximate)}
+            for forum, n, officials, approximate in cursor.fetchall()
+        ]
 
 
 # --- initiatives ----------------------------------------------------------------------------
