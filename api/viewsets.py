@@ -18,7 +18,7 @@ from django_filters.utils import translate_validation
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 
-from api import deprecation
+from api import csv_sql, deprecation
 from api.authentication import audience_of
 from api.exceptions import RequestTooLarge
 from api.renderers import CSVRenderer, CSVWriter, columns
@@ -55,6 +55,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     ordering: tuple[str, ...] = ("pk",)
     select: tuple[str, ...] = ()
     csv_name = "export"
+    # The CSV export built by PostgreSQL (api.csv_sql.CopyPlan), or None for
+    # the serializers' rows.
+    csv_copy: csv_sql.CopyPlan | None = None
     about = ""
     natural_key: str | None = "slug"
     lookup_url_kwarg = "lookup"
@@ -195,12 +198,6 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             return self.csv_response(queryset)
         return super().list(request, *args, **kwargs)
 
-    def csv_values(self, queryset):
-        # For a fast export: (an iterator of the queryset's rows as dicts, a
-        # function turning one chunk of them into flattened rows), or None to
-        # serialize model instances. Must give the same cells as the serializer.
-        return None
-
     def csv_response(self, queryset):
         """The whole filtered list (after the cursor, if one is sent) as CSV, streamed: one query for the rows
         (a server-side cursor), and the prefetches once per chunk. A repeat
@@ -238,9 +235,11 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     def _csv_stream(self, queryset):
         self.modified = None  # the validators are set already; a million times need not be kept
         writer = CSVWriter(columns(self.get_serializer()))
-        fast = self.csv_values(queryset)
-        if fast is not None:
-            return self._csv_fast_stream(writer, *fast)
+        if self.csv_copy is not None:
+            copied = csv_sql.stream(queryset, self.get_serializer(), self.csv_copy, request=self.request,
+                                    audience=self.audience)  # fmt: skip
+            if copied is not None:  # None: not PostgreSQL (SQLite, make run)
+                return self._csv_file(itertools.chain([writer.head()], copied))
         rows = queryset.iterator(chunk_size=CSV_CHUNK)
         # The query runs now, before the 200 is sent: a database that cannot
         # answer is still a 503 (api.exceptions.handler500), not a cut download.
@@ -251,18 +250,6 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             chunk = first
             while chunk:
                 yield writer.rows(self.get_serializer(chunk, many=True).data)
-                chunk = list(itertools.islice(rows, CSV_CHUNK))
-
-        return self._csv_file(lines())
-
-    def _csv_fast_stream(self, writer, rows, flat_chunk):
-        first = list(itertools.islice(rows, CSV_CHUNK))  # the query runs before the 200, as above
-
-        def lines():
-            yield writer.head()
-            chunk = first
-            while chunk:
-                yield writer.flat_rows(flat_chunk(chunk))
                 chunk = list(itertools.islice(rows, CSV_CHUNK))
 
         return self._csv_file(lines())

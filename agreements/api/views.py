@@ -1,10 +1,8 @@
-from functools import partial
-
 from agreements import selectors
 from agreements.api import csv, serializers
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
 from agreements.models import Agreement, Commitment
-from api.viewsets import CSV_CHUNK, RecordViewSet
+from api.viewsets import RecordViewSet
 
 
 class AgreementViewSet(RecordViewSet):
@@ -14,11 +12,7 @@ class AgreementViewSet(RecordViewSet):
     filterset_class = AgreementFilterSet
     selector = staticmethod(selectors.agreement_list)
     csv_name = "agreements"
-
-    def csv_values(self, queryset):
-        values = queryset.select_related(None).prefetch_related(None).values(*csv.AGREEMENT_VALUES)
-        flat = partial(csv.flat_rows, audience=self.audience, request=self.request)
-        return csv.dict_rows(values, chunk_size=CSV_CHUNK), flat
+    csv_copy = csv.PLAN
 
     def prefetches(self, audience):
         # The record's status_history and standing (the list page shows neither).
