@@ -22,11 +22,12 @@ The statement has two levels:
 The inner query keeps its ORDER BY, so PostgreSQL does not merge it into the
 outer projection and every raw value (a subquery) is computed once per row.
 PostgreSQL ends each CSV line with ``\\n``; a line is one COPY message, so
-each gets the ``\\r\\n`` Python writes.
+each gets the ``\\r\\n`` Python writes. The whole COPY is read before the
+response starts (``stream``).
 """
 
-import itertools
 import json
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from core.querysets import levels_for
 
 LANGUAGES = ("vi", "en")
 CHUNK_BYTES = 1 << 16
+SPOOL_IN_MEMORY = 1 << 20
 
 
 class Sql(Func):
@@ -320,32 +322,46 @@ def statement(queryset, serializer, plan: CopyPlan, *, request, audience) -> tup
 
 
 def stream(queryset, serializer, plan: CopyPlan, *, request, audience) -> Iterator[bytes] | None:
-    """The CSV lines of ``queryset`` (no header) in chunks, the COPY already
-    answering (a database error is raised here, before a 200 is sent); None
-    where the database is not PostgreSQL."""
+    """The CSV lines of ``queryset`` (no header) in chunks; None where the
+    database is not PostgreSQL.
+
+    The COPY runs to its end here, into a spooled file (memory, then a
+    temporary file past SPOOL_IN_MEMORY), and the response streams that file:
+    a database error is raised before any 200 (a 503, not a cut download),
+    the app's statement time-out bounds the query and not the client's
+    download, and the connection is free again once the view returns. A COPY
+    left half-read would hold the connection (and psycopg's lock on it) while
+    the rest of the request, or the next one, queries it."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
     copy, params, names = statement(queryset, serializer, plan, request=request, audience=audience)
     if names != columns(serializer):
         raise NotImplementedError(f"CSV by COPY: the columns differ from the serializer's: {names}")
-    chunks = _copied(connection, copy, params)
-    first = next(chunks, None)
-    return itertools.chain([first] if first else [], chunks)
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 (closed by _read)
+    try:
+        _copy_into(spool, connection, copy, params)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return _read(spool)
 
 
-def _copied(connection, copy: str, params) -> Iterator[bytes]:
-    # One statement for the whole export: the app's statement time-out
-    # (settings.DATABASE_STATEMENT_TIMEOUT, just under gunicorn's worker
-    # time-out, which bounds a download anyway) covers the transfer too.
+def _copy_into(spool, connection, copy: str, params) -> None:
     with connection.cursor() as cursor:
         began = time.monotonic()
-        try:
-            with cursor.cursor.copy(copy, params) as rows:
-                yield from _crlf_chunks(rows)
-        finally:
-            if connection.queries_logged:  # as Django logs its own queries (DEBUG, the tests' query counts)
-                connection.queries_log.append({"sql": copy, "time": f"{time.monotonic() - began:.3f}"})
+        with cursor.cursor.copy(copy, params) as rows:
+            for chunk in _crlf_chunks(rows):
+                spool.write(chunk)
+        if connection.queries_logged:  # as Django logs its own queries (DEBUG, the tests' query counts)
+            connection.queries_log.append({"sql": copy, "time": f"{time.monotonic() - began:.3f}"})
+
+
+def _read(spool) -> Iterator[bytes]:
+    with spool:
+        while chunk := spool.read(CHUNK_BYTES):
+            yield chunk
 
 
 def _crlf_chunks(rows) -> Iterator[bytes]:

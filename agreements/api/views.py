@@ -2,6 +2,7 @@ from agreements import selectors
 from agreements.api import csv, serializers
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
 from agreements.models import Agreement, Commitment
+from api.csv_sql import CopyPlan
 from api.viewsets import RecordViewSet
 
 
@@ -27,3 +28,4 @@ class CommitmentViewSet(RecordViewSet):
     filterset_class = CommitmentFilterSet
     selector = staticmethod(selectors.commitment_list)
     csv_name = "commitments"
+    csv_copy = CopyPlan()

@@ -1,3 +1,4 @@
+from api.csv_sql import CopyPlan
 from api.viewsets import RecordViewSet
 from events import selectors
 from events.api import serializers
@@ -12,6 +13,7 @@ class EventViewSet(RecordViewSet):
     filterset_class = EventFilterSet
     selector = staticmethod(selectors.event_list)
     csv_name = "events"
+    csv_copy = CopyPlan()
 
 
 class DelegationViewSet(RecordViewSet):

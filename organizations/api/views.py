@@ -1,3 +1,4 @@
+from api.csv_sql import CopyPlan, NestedList
 from api.viewsets import RecordViewSet
 from organizations import selectors
 from organizations.api import serializers
@@ -9,7 +10,7 @@ from organizations.filtersets import (
     OrganizationFilterSet,
     PersonFilterSet,
 )
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
 class OrganizationViewSet(RecordViewSet):
@@ -19,6 +20,8 @@ class OrganizationViewSet(RecordViewSet):
     filterset_class = OrganizationFilterSet
     selector = staticmethod(selectors.organization_list)
     csv_name = "organizations"
+    # Former names in former_names' order (the CSV export by COPY, api.csv_sql).
+    csv_copy = CopyPlan(lists={"names": NestedList(OrganizationName, "organization", selectors.NAMES_ORDER)})
 
     def prefetches(self, audience):
         # Former names: the record shows them (the list page does not).
