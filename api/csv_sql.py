@@ -41,7 +41,7 @@ from rest_framework import serializers
 from api.fields import BilingualField, CountryCodeField, DetailLinkField, WebAddressField, link
 from api.renderers import FORMULA_PREFIXES, columns
 from api.serializers import NestedRecordSerializer
-from core.querysets import levels_for
+from core.querysets import levels_for, visibility_q
 
 LANGUAGES = ("vi", "en")
 CHUNK_BYTES = 1 << 16
@@ -89,11 +89,17 @@ def _date(ref) -> list:
     return ["to_char(", ref, ", 'YYYY-MM-DD')"]
 
 
-def _datetime(ref, zone: str) -> list:
-    """DRF's DateTimeField: Python's isoformat in the current time zone
-    (microseconds only when not zero, the offset as ±HH:MM[:SS], +00:00 as Z)."""
+def _local_and_offset(ref, zone: str) -> tuple[list, list]:
+    """A timestamp's wall-clock time in ``zone`` and its UTC offset in seconds."""
     local = ["(", ref, f" AT TIME ZONE {literal(zone)})"]
-    offset = ["extract(epoch FROM ", *local, " - (", ref, " AT TIME ZONE 'UTC'))::int"]
+    return local, ["extract(epoch FROM ", *local, " - (", ref, " AT TIME ZONE 'UTC'))::int"]
+
+
+def _datetime(local, offset) -> list:
+    """DRF's DateTimeField: Python's isoformat in the current time zone
+    (microseconds only when not zero, the offset as ±HH:MM[:SS], +00:00 as Z),
+    from ``_local_and_offset``."""
+    local, offset = [local] if isinstance(local, str) else local, [offset] if isinstance(offset, str) else offset
     size = ["abs(", *offset, ")"]
     return [
         "to_char(", *local, """, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE to_char(""", *local, ", 'US') WHEN '000000' "
@@ -144,8 +150,10 @@ def _kinds(zone: str) -> list[tuple[type, Kind]]:
         (CountryCodeField, nullable_text),
         (serializers.BooleanField, Kind(_cell_bool, lambda ref: ["CASE WHEN ", ref, " THEN 'true' WHEN NOT ", ref,
                                                                   " THEN 'false' ELSE 'null' END"])),
-        (serializers.DateTimeField, Kind(lambda ref: _datetime(ref, zone),
-                                         lambda ref: _json_or_null(["'\"' || ", *_datetime(ref, zone), " || '\"'"]))),
+        (serializers.DateTimeField, Kind(lambda ref: _datetime(*_local_and_offset(ref, zone)),
+                                         lambda ref: _json_or_null(["'\"' || ",
+                                                                    *_datetime(*_local_and_offset(ref, zone)),
+                                                                    " || '\"'"]))),
         (serializers.DateField, Kind(_date, lambda ref: _json_or_null(["'\"' || ", *_date(ref), " || '\"'"]))),
         (serializers.IntegerField, Kind(_cell_int, lambda ref: _json_or_null([ref, "::text"]))),
         (serializers.ChoiceField, Kind(_cell_text, lambda ref: _json_or_null(_json_string([ref])))),
@@ -183,7 +191,8 @@ class Context:
         self.audience = audience
         self.levels = levels_for(audience)
         self.today = timezone.localdate()
-        self.kinds = _kinds(timezone.get_current_timezone_name())
+        self.zone = timezone.get_current_timezone_name()
+        self.kinds = _kinds(self.zone)
         self.raws: dict[str, object] = {}
 
     def raw(self, expression) -> str:
@@ -240,6 +249,11 @@ def cells(serializer, context: Context, *, path: str = "", prefix: str = "", sho
         elif isinstance(serializer_field, DetailLinkField):
             ref = context.raw(context.link(serializer_field.view_name, F(f"{path}pk")))
             out.append((column, _only_when(list(shown), [ref])))
+        elif isinstance(serializer_field, serializers.DateTimeField):
+            # The time zone's two conversions once per cell, inside (the format uses each six times).
+            local, offset = _local_and_offset(F(f"{path}{serializer_field.source}"), context.zone)
+            cell = _datetime(context.raw(Sql(*local)), context.raw(Sql(*offset)))
+            out.append((column, _only_when(list(shown), cell)))
         else:
             kind = context.kind(serializer_field, column)
             ref = context.raw(F(f"{path}{serializer_field.source}"))
@@ -261,7 +275,9 @@ def _list(serializer_field, context: Context, *, path: str, name: str, column: s
     if path or name not in context.plan.lists:
         raise NotImplementedError(f"CSV by COPY: declare where the rows of {column!r} come from (CopyPlan.lists)")
     nested = context.plan.lists[name]
-    rows = nested.model.objects.visible_to(context.audience).filter(**{nested.parent: OuterRef("pk")}).order_by()
+    # The record is visible (the selector's rows): its children need not join it again.
+    visible = visibility_q(nested.model, context.audience, seen=(nested.parent,))
+    rows = nested.model.objects.filter(visible, **{nested.parent: OuterRef("pk")}).order_by()
     order = []
     for key in nested.order:
         order += [", " if order else "", OrderBy(F(key.lstrip("-")), descending=key.startswith("-"))]
