@@ -212,12 +212,14 @@ class Context:
         return Sql(Value(prefix), " || ", pk, " || ", Value(suffix))
 
 
-def _visible(nested, source: str) -> Q:
+def _visible(nested, source: str, context: Context) -> ExpressionWrapper:
     """When a nested object shows: a record the audience may see (else null,
     NestedRecordSerializer), any other (a source) when there is one."""
     if isinstance(nested, NestedRecordSerializer):
-        return Q(**{f"{source}__visibility__in": levels_for(nested.context["audience"])})
-    return Q(**{f"{source}__isnull": False})
+        shown = Q(**{f"{source}__visibility__in": context.levels})
+    else:
+        shown = Q(**{f"{source}__isnull": False})
+    return ExpressionWrapper(shown, output_field=BooleanField())
 
 
 def _only_when(conditions: list[str], parts: list) -> list:
@@ -237,14 +239,12 @@ def cells(serializer, context: Context, *, path: str = "", prefix: str = "", sho
             for language in LANGUAGES:
                 ref = context.raw(F(f"{path}{name}_{language}"))
                 out.append((f"{column}_{language}", _only_when(list(shown), _cell_text(ref))))
-        elif isinstance(serializer_field, serializers.ListSerializer) or isinstance(
-            serializer_field, serializers.ListField
-        ):
+        elif isinstance(serializer_field, (serializers.ListSerializer, serializers.ListField)):
             ref = context.raw(_list(serializer_field, context, path=path, name=name, column=column))
             out.append((column, _only_when(list(shown), [ref])))
         elif isinstance(serializer_field, serializers.BaseSerializer):
             source = f"{path}{serializer_field.source}"
-            visible = context.raw(ExpressionWrapper(_visible(serializer_field, source), output_field=BooleanField()))
+            visible = context.raw(_visible(serializer_field, source, context))
             out += cells(serializer_field, context, path=f"{source}__", prefix=f"{column}_", shown=(*shown, visible))
         elif isinstance(serializer_field, DetailLinkField):
             ref = context.raw(context.link(serializer_field.view_name, F(f"{path}pk")))
@@ -314,7 +314,7 @@ def _json_value(serializer_field, context: Context, path: str, name: str) -> Sql
         raise NotImplementedError(f"CSV by COPY: no SQL for a list within a list ({name!r})")
     if isinstance(serializer_field, serializers.BaseSerializer):
         source = f"{path}{serializer_field.source}"
-        visible = ExpressionWrapper(_visible(serializer_field, source), output_field=BooleanField())
+        visible = _visible(serializer_field, source, context)
         inner = _json_object(serializer_field, context, f"{source}__")
         return Sql("CASE WHEN ", visible, " THEN ", inner, " ELSE 'null' END")
     if isinstance(serializer_field, DetailLinkField):
