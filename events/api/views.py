@@ -36,3 +36,4 @@ class InitiativeViewSet(RecordViewSet):
     filterset_class = InitiativeFilterSet
     selector = staticmethod(selectors.initiative_list)
     csv_name = "initiatives"
+    csv_copy = CopyPlan()

@@ -57,6 +57,7 @@ class PersonViewSet(RecordViewSet):
     filterset_class = PersonFilterSet
     selector = staticmethod(selectors.person_list)
     csv_name = "people"
+    csv_copy = CopyPlan()
 
 
 class OfficeViewSet(RecordViewSet):
@@ -76,3 +77,4 @@ class BallotViewSet(RecordViewSet):
     filterset_class = BallotFilterSet
     selector = staticmethod(selectors.ballot_list)
     csv_name = "ballots"
+    csv_copy = CopyPlan()

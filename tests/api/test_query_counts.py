@@ -20,7 +20,7 @@ ROWS = 101  # a full page of 100 and a next page
 # Visibility-filtered Prefetch objects of the endpoints that nest lists.
 PREFETCHES = {"agreement": 2, "delegation": 1, "organization": 1}
 # Lists whose CSV export is one COPY (api.csv_sql).
-COPIED = {"agreement", "commitment", "event", "organization"}
+COPIED = {"agreement", "commitment", "event", "organization", "person", "ballot", "initiative"}
 KEY_LOOKUP = 1  # the key and its ministry, in one query
 # Child rows copied with each record, so the prefetches have work to do.
 CHILDREN = {Agreement: ("parties", "status_changes"), Delegation: ("memberships",)}
