@@ -199,9 +199,10 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def csv_response(self, queryset):
-        """The whole filtered list (after the cursor, if one is sent) as CSV, streamed: one query for the rows
-        (a server-side cursor), and the prefetches once per chunk. A repeat
-        whose validators still match is a 304 before the rows are read."""
+        """The whole filtered list (after the cursor, if one is sent) as CSV, streamed: on PostgreSQL one COPY
+        built from the serializer (``csv_copy``, api.csv_sql); else one query for the rows (a server-side
+        cursor), and the prefetches once per chunk. A repeat whose validators still match is a 304 before
+        the rows are read."""
         etag, last_modified = self.csv_validators(queryset)
         not_modified = get_conditional_response(self.request._request, etag=etag, last_modified=last_modified)
         response = not_modified or self._csv_stream(queryset)

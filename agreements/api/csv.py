@@ -5,16 +5,8 @@ from django.db.models import F, Value
 
 from agreements.models import AgreementParty, AgreementStatusChange
 from agreements.selectors import HISTORY_ORDER, PARTY_ORDER
-from api.csv_sql import CopyPlan, NestedList, Sql
+from api.csv_sql import CopyPlan, NestedList, Sql, empty_object_cell
 from api.fields import list_link
-
-
-def _standing(context) -> list[tuple[str, list]]:
-    # Always an empty cell, as api.renderers writes it today: the header names
-    # the column "standing" (columns() does not flatten a method field) while
-    # the flattened row holds standing_state and standing_as_of, which no
-    # header column names. Filling it would change the file.
-    return [("standing", ["NULL"])]
 
 
 def _commitments(context) -> list[tuple[str, list]]:
@@ -27,5 +19,5 @@ PLAN = CopyPlan(
         "parties": NestedList(AgreementParty, "agreement", PARTY_ORDER),
         "status_history": NestedList(AgreementStatusChange, "agreement", HISTORY_ORDER),
     },
-    computed={"standing": _standing, "commitments": _commitments},
+    computed={"standing": empty_object_cell("standing"), "commitments": _commitments},
 )

@@ -1,9 +1,9 @@
-from api.csv_sql import CopyPlan
+from api.csv_sql import CopyPlan, NestedList
 from api.viewsets import RecordViewSet
 from events import selectors
 from events.api import serializers
 from events.filtersets import DelegationFilterSet, EventFilterSet, InitiativeFilterSet
-from events.models import Delegation, Event, Initiative
+from events.models import Delegation, DelegationMember, Event, Initiative
 
 
 class EventViewSet(RecordViewSet):
@@ -23,6 +23,7 @@ class DelegationViewSet(RecordViewSet):
     filterset_class = DelegationFilterSet
     selector = staticmethod(selectors.delegation_list)
     csv_name = "delegations"
+    csv_copy = CopyPlan(lists={"members": NestedList(DelegationMember, "delegation", selectors.MEMBERS_ORDER)})
 
     def prefetches(self, audience):
         # The record's members (the list page does not show them).

@@ -1,4 +1,4 @@
-from api.csv_sql import CopyPlan, NestedList
+from api.csv_sql import CopyPlan, NestedList, empty_object_cell
 from api.viewsets import RecordViewSet
 from organizations import selectors
 from organizations.api import serializers
@@ -36,6 +36,7 @@ class MembershipViewSet(RecordViewSet):
     filterset_class = MembershipFilterSet
     selector = staticmethod(selectors.membership_list)
     csv_name = "memberships"
+    csv_copy = CopyPlan(computed={"standing": empty_object_cell("standing")})
 
 
 class DuesViewSet(RecordViewSet):
@@ -46,6 +47,7 @@ class DuesViewSet(RecordViewSet):
     filterset_class = DuesFilterSet
     selector = staticmethod(selectors.dues_list)
     csv_name = "dues"
+    csv_copy = CopyPlan()
     # dues_list reads Dues.objects (DuesManager), which annotates the derived
     # status (on time, late, overdue, ...) in SQL.
 
@@ -67,6 +69,7 @@ class OfficeViewSet(RecordViewSet):
     filterset_class = OfficeFilterSet
     selector = staticmethod(selectors.office_list)
     csv_name = "offices"
+    csv_copy = CopyPlan(computed={"standing": empty_object_cell("standing")})
 
 
 class BallotViewSet(RecordViewSet):

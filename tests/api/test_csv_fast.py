@@ -39,7 +39,19 @@ def _viewsets(base) -> list:
 
 PATHS = tuple(
     f"/api/v1/{name}/"
-    for name in ("agreements", "commitments", "events", "organizations", "people", "ballots", "initiatives")
+    for name in (
+        "agreements",
+        "commitments",
+        "events",
+        "organizations",
+        "people",
+        "ballots",
+        "initiatives",
+        "memberships",
+        "offices",
+        "dues",
+        "delegations",
+    )  # fmt: skip
 )
 # Every list exported by COPY (the endpoints' modules are imported by the URLs).
 COPIED = sorted({viewset for viewset in _viewsets(RecordViewSet) if viewset.csv_copy is not None}, key=str)
