@@ -199,7 +199,6 @@ class Context:
         self.request = request
         self.audience = audience
         self.levels = levels_for(audience)
-        self.today = timezone.localdate()
         self.zone = timezone.get_current_timezone_name()
         self.kinds = _kinds(self.zone)
         self.raws: dict[str, object] = {}
