@@ -36,15 +36,19 @@ def levels_for(audience) -> tuple[str, ...]:
     return tuple(str(level) for level in LEVELS_FOR_AUDIENCE[Audience(audience)])
 
 
-def visibility_q(model, audience, prefix: str = "") -> Q:
+def visibility_q(model, audience, prefix: str = "", *, seen: tuple[str, ...] = ()) -> Q:
     """The Q that keeps only rows of ``model`` the audience may see.
 
     ``prefix`` lets a caller apply the rule through a relation
-    (``visibility_q(Agreement, "public", "agreement__")``).
+    (``visibility_q(Agreement, "public", "agreement__")``); ``seen`` names
+    visibility parents the caller has already kept visible (the agreement of
+    its nested parties): no join to check them again.
     """
     levels = levels_for(audience)
     condition = Q(**{f"{prefix}visibility__in": levels})
     for path in getattr(model, "visibility_parents", ()):
+        if path in seen:
+            continue
         field = _resolve_field(model, path)
         parent_q = Q(**{f"{prefix}{path}__visibility__in": levels})
         if field.null:

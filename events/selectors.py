@@ -38,11 +38,15 @@ def delegation_list(*, audience: Audience, filters: Mapping[str, Any] | None = N
     return apply_filters(rows, DelegationFilterSet, filters, audience=audience)
 
 
+# The order of a delegation's members (its API record, the CSV export).
+MEMBERS_ORDER = ("pk",)
+
+
 def delegation_members(audience: Audience) -> Prefetch:
     """A delegation's members (``delegation.memberships.all``): the API's
     ``members`` and the detail page. DelegationMember's visibility includes the
     person's: a hidden person is not listed."""
-    members = DelegationMember.objects.visible_to(audience).select_related("person", "source").order_by("pk")
+    members = DelegationMember.objects.visible_to(audience).select_related("person", "source").order_by(*MEMBERS_ORDER)
     return Prefetch("memberships", queryset=members)
 
 

@@ -30,12 +30,15 @@ from organizations.filtersets import (
 )
 from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
+# The order of an organization's former names (its API record, the CSV export).
+NAMES_ORDER = ("valid_from", "valid_until", "pk")
+
 
 def former_names(audience: Audience, lookup: str = "names") -> Prefetch:
     """An organization's names over time the audience may see
     (``organization.names.all``: the API's ``names``, name_on() on the pages);
     ``lookup`` reaches them through a relation (``parties__organization__names``)."""
-    names = OrganizationName.objects.visible_to(audience).order_by("valid_from", "valid_until", "pk")
+    names = OrganizationName.objects.visible_to(audience).order_by(*NAMES_ORDER)
     return Prefetch(lookup, queryset=names)
 
 

@@ -1,10 +1,9 @@
-from functools import partial
-
 from agreements import selectors
 from agreements.api import csv, projections, serializers
 from agreements.filtersets import AgreementFilterSet, CommitmentFilterSet
 from agreements.models import Agreement, Commitment
-from api.viewsets import CSV_CHUNK, RecordViewSet
+from api.csv_sql import CopyPlan
+from api.viewsets import RecordViewSet
 
 
 class AgreementViewSet(RecordViewSet):
@@ -15,11 +14,7 @@ class AgreementViewSet(RecordViewSet):
     filterset_class = AgreementFilterSet
     selector = staticmethod(selectors.agreement_list)
     csv_name = "agreements"
-
-    def csv_values(self, queryset):
-        values = queryset.select_related(None).prefetch_related(None).values(*csv.AGREEMENT_VALUES)
-        flat = partial(csv.flat_rows, audience=self.audience, request=self.request)
-        return csv.dict_rows(values, chunk_size=CSV_CHUNK), flat
+    csv_copy = csv.PLAN
 
     def prefetches(self, audience):
         # The record's status_history and standing (the list page shows neither).
@@ -35,3 +30,4 @@ class CommitmentViewSet(RecordViewSet):
     filterset_class = CommitmentFilterSet
     selector = staticmethod(selectors.commitment_list)
     csv_name = "commitments"
+    csv_copy = CopyPlan()

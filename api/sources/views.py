@@ -1,3 +1,4 @@
+from api.csv_sql import CopyPlan
 from api.sources import serializers
 from api.viewsets import RecordViewSet
 from core.filtersets import ReportedFigureFilterSet, SourceFilterSet
@@ -13,6 +14,7 @@ class SourceViewSet(RecordViewSet):
     filterset_class = SourceFilterSet
     ordering = ("key",)
     csv_name = "sources"
+    csv_copy = CopyPlan()
 
     def base_queryset(self):
         return sources_visible_to(self.audience)
@@ -30,3 +32,4 @@ class ReportedFigureViewSet(RecordViewSet):
     filterset_class = ReportedFigureFilterSet
     ordering = ("key",)
     csv_name = "reported-figures"
+    csv_copy = CopyPlan()

@@ -1,8 +1,9 @@
+from api.csv_sql import CopyPlan, NestedList
 from api.viewsets import RecordViewSet
 from events import selectors
 from events.api import projections, serializers
 from events.filtersets import DelegationFilterSet, EventFilterSet, InitiativeFilterSet
-from events.models import Delegation, Event, Initiative
+from events.models import Delegation, DelegationMember, Event, Initiative
 
 
 class EventViewSet(RecordViewSet):
@@ -13,6 +14,7 @@ class EventViewSet(RecordViewSet):
     filterset_class = EventFilterSet
     selector = staticmethod(selectors.event_list)
     csv_name = "events"
+    csv_copy = CopyPlan()
 
 
 class DelegationViewSet(RecordViewSet):
@@ -22,6 +24,7 @@ class DelegationViewSet(RecordViewSet):
     filterset_class = DelegationFilterSet
     selector = staticmethod(selectors.delegation_list)
     csv_name = "delegations"
+    csv_copy = CopyPlan(lists={"members": NestedList(DelegationMember, "delegation", selectors.MEMBERS_ORDER)})
 
     def prefetches(self, audience):
         # The record's members (the list page does not show them).
@@ -35,3 +38,4 @@ class InitiativeViewSet(RecordViewSet):
     filterset_class = InitiativeFilterSet
     selector = staticmethod(selectors.initiative_list)
     csv_name = "initiatives"
+    csv_copy = CopyPlan()

@@ -1,3 +1,4 @@
+from api.csv_sql import CopyPlan, NestedList, empty_object_cell
 from api.viewsets import RecordViewSet
 from organizations import selectors
 from organizations.api import projections, serializers
@@ -9,7 +10,7 @@ from organizations.filtersets import (
     OrganizationFilterSet,
     PersonFilterSet,
 )
-from organizations.models import Ballot, Dues, Membership, Office, Organization, Person
+from organizations.models import Ballot, Dues, Membership, Office, Organization, OrganizationName, Person
 
 
 class OrganizationViewSet(RecordViewSet):
@@ -20,6 +21,8 @@ class OrganizationViewSet(RecordViewSet):
     filterset_class = OrganizationFilterSet
     selector = staticmethod(selectors.organization_list)
     csv_name = "organizations"
+    # Former names in former_names' order (the CSV export by COPY, api.csv_sql).
+    csv_copy = CopyPlan(lists={"names": NestedList(OrganizationName, "organization", selectors.NAMES_ORDER)})
 
     def prefetches(self, audience):
         # Former names: the record shows them (the list page does not).
@@ -34,6 +37,7 @@ class MembershipViewSet(RecordViewSet):
     filterset_class = MembershipFilterSet
     selector = staticmethod(selectors.membership_list)
     csv_name = "memberships"
+    csv_copy = CopyPlan(computed={"standing": empty_object_cell("standing")})
 
 
 class DuesViewSet(RecordViewSet):
@@ -44,6 +48,7 @@ class DuesViewSet(RecordViewSet):
     filterset_class = DuesFilterSet
     selector = staticmethod(selectors.dues_list)
     csv_name = "dues"
+    csv_copy = CopyPlan()
     # dues_list reads Dues.objects (DuesManager), which annotates the derived
     # status (on time, late, overdue, ...) in SQL.
 
@@ -55,6 +60,7 @@ class PersonViewSet(RecordViewSet):
     filterset_class = PersonFilterSet
     selector = staticmethod(selectors.person_list)
     csv_name = "people"
+    csv_copy = CopyPlan()
 
 
 class OfficeViewSet(RecordViewSet):
@@ -64,6 +70,7 @@ class OfficeViewSet(RecordViewSet):
     filterset_class = OfficeFilterSet
     selector = staticmethod(selectors.office_list)
     csv_name = "offices"
+    csv_copy = CopyPlan(computed={"standing": empty_object_cell("standing")})
 
 
 class BallotViewSet(RecordViewSet):
@@ -74,3 +81,4 @@ class BallotViewSet(RecordViewSet):
     filterset_class = BallotFilterSet
     selector = staticmethod(selectors.ballot_list)
     csv_name = "ballots"
+    csv_copy = CopyPlan()
