@@ -2,12 +2,7 @@
 falls back to folded word fragments in the declared columns. Same pages, no
 crash. Run in a child process, on its own SQLite file."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.sqlite_child import run_on_sqlite
 
 SCRIPT = """
 import django
@@ -56,17 +51,4 @@ print("sqlite search ok")
 
 
 def test_search_on_sqlite_has_a_fallback(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'coopdb.sqlite3'}",
-        "DEBUG": "1",
-        "SECRET_KEY": "test",
-        "ALLOWED_HOSTS": "testserver",
-        "DJANGO_SETTINGS_MODULE": "coopdb.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "sqlite search ok" in done.stdout
+    run_on_sqlite(tmp_path, SCRIPT, marker="sqlite search ok")

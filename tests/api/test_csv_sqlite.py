@@ -2,12 +2,7 @@
 by COPY (api.csv_sql) are written from the serializers there. Run in a child
 process, on its own SQLite file."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.sqlite_child import run_on_sqlite
 
 SCRIPT = """
 import django
@@ -31,17 +26,4 @@ print("sqlite csv ok")
 
 
 def test_csv_exports_on_sqlite(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'coopdb.sqlite3'}",
-        "DEBUG": "1",
-        "SECRET_KEY": "test",
-        "ALLOWED_HOSTS": "testserver",
-        "DJANGO_SETTINGS_MODULE": "coopdb.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "sqlite csv ok" in done.stdout
+    run_on_sqlite(tmp_path, SCRIPT, marker="sqlite csv ok")

@@ -3,12 +3,7 @@ page over a list whose first sort key may be empty (initiatives by year,
 agreements by signing date) is read with one OR there. Every row once, in
 order, no 500. Run in a child process, on its own SQLite file."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.sqlite_child import run_on_sqlite
 
 SCRIPT = """
 import datetime
@@ -40,17 +35,4 @@ print("sqlite paging ok")
 
 
 def test_cursor_pages_on_sqlite(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'coopdb.sqlite3'}",
-        "DEBUG": "1",
-        "SECRET_KEY": "test",
-        "ALLOWED_HOSTS": "testserver",
-        "DJANGO_SETTINGS_MODULE": "coopdb.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "sqlite paging ok" in done.stdout
+    run_on_sqlite(tmp_path, SCRIPT, marker="sqlite paging ok")
